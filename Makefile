@@ -47,10 +47,17 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Compile the Vietnamese catalogue (needs gettext's msgfmt only when messages change; the .mo is committed).
+# Rebuild the Vietnamese catalogue (needs gettext; the compiled .mo is committed so running needs none).
+# Translations are written in locale/parts/*.po (one file per area of the code); locale/vi/.../django.po is generated
+# from the source strings and those parts, then compiled.
 messages: install
-	$(BIN)/python manage.py makemessages -l vi --ignore=.venv --ignore=static/vendor --no-location
+	$(BIN)/python manage.py makemessages -l vi --keep-pot --no-location --no-obsolete \
+		--ignore=.venv --ignore=static/vendor --ignore=tests --ignore=benchmarks --ignore=staticfiles
+	msgcat --use-first --no-location -o locale/compendium.tmp.po locale/parts/*.po
+	msgmerge --quiet --no-fuzzy-matching --no-location -o locale/vi/LC_MESSAGES/django.po locale/compendium.tmp.po locale/django.pot
+	rm -f locale/compendium.tmp.po locale/django.pot
 	$(BIN)/python manage.py compilemessages -l vi --ignore=.venv
+	@msgattrib --untranslated locale/vi/LC_MESSAGES/django.po | grep -c '^msgid ' | xargs -I{} echo "untranslated entries (count includes the header): {}"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -263,16 +263,32 @@ class AllianceName(models.Model):
     alliance = models.ForeignKey(Alliance, verbose_name=_("alliance"), on_delete=models.CASCADE, related_name="names")
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=120, blank=True)
-    valid_from = models.DateField(_("used from"))
-    valid_to = models.DateField(_("used until"), null=True, blank=True)
+    valid_from = models.DateField(
+        _("used from"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the date is not known; say so in the note."),
+    )
+    valid_to = models.DateField(
+        _("used until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the name is in use, or when the date is unknown."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Position in the timeline, oldest first; needed when dates are unknown.")
+    )
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, help_text=_("e.g. which dates are not known, and the source.")
+    )
 
     class Meta:
         verbose_name = _("name of the alliance")
         verbose_name_plural = _("names of the alliance")
-        ordering = ["alliance", "valid_from"]
+        ordering = ["alliance", "order", "valid_from", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                condition=Q(valid_from__isnull=True) | Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
                 name="alliance_name_valid_to_after_valid_from",
                 violation_error_message=_("A name cannot stop being used before it was first used."),
             )

@@ -1,8 +1,17 @@
-"""Pages that span apps: home, about, dashboard; and the health check."""
+"""Pages that span apps: home, about, dashboard; the error pages, robots.txt and the health check."""
 
 from django.db import connection
-from django.http import HttpResponse
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
 from django.views.generic import TemplateView
+
+from awards.models import Honour
+from events.models import Alliance, Congress, Event
+from members.models import Organization
+
+HOME_EVENTS = 3
+HOME_HONOURS = 6
 
 
 def healthz(request):
@@ -16,5 +25,80 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+def member_counts():
+    """Published members by kind, in the order of Organization.Kind, kinds without members left out."""
+    rows = Organization.objects.published().order_by().values_list("kind").annotate(n=Count("pk"))
+    by_kind = dict(rows)
+    return [
+        {"kind": value, "label": label, "count": by_kind[value]}
+        for value, label in Organization.Kind.choices
+        if by_kind.get(value)
+    ]
+
+
 class HomeView(TemplateView):
+    """Who the alliance is, its members by kind, upcoming and recent events, the latest honours, a search box."""
+
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = member_counts()
+        events = Event.objects.published().only("title", "slug", "kind", "starts_at", "venue", "celebrates_on")
+        context.update(
+            alliance=Alliance.objects.order_by("pk").first(),
+            member_counts=counts,
+            member_total=sum(row["count"] for row in counts),
+            upcoming_events=list(events.upcoming()[:HOME_EVENTS]),
+            recent_events=list(events.past()[:HOME_EVENTS]),
+            latest_honours=list(
+                Honour.objects.published()
+                .select_related("form", "authority", "organization", "person", "event")
+                .order_by("-conferred_on", "-pk")[:HOME_HONOURS]
+            ),
+        )
+        return context
+
+
+class AboutView(TemplateView):
+    """The alliance's history as a timeline: founding, names over time, congresses."""
+
+    template_name = "about.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        alliance = (
+            Alliance.objects.order_by("pk")
+            .prefetch_related(
+                "names",
+                Prefetch(
+                    "congresses",
+                    queryset=Congress.objects.select_related("event").order_by("number"),
+                ),
+            )
+            .first()
+        )
+        context["alliance"] = alliance
+        if alliance:
+            context["names"] = list(alliance.names.all())
+            context["congresses"] = list(alliance.congresses.all())
+        return context
+
+
+def page_not_found(request, exception=None):
+    """The 404 page in the portal's look (handler404)."""
+    template = loader.get_template("404.html")
+    return HttpResponse(template.render({"request_path": request.path}, request), status=404)
+
+
+def server_error(request):
+    """The 500 page: rendered without the request context, so it needs neither the database nor a session."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render())
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    return HttpResponse(
+        loader.render_to_string("robots.txt", {"sitemap_url": sitemap_url}), content_type="text/plain; charset=utf-8"
+    )

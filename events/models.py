@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members import text
+from members.images import IMAGE_VALIDATORS
 from members.models import Organization, Person, SearchableQuerySet
 
 
@@ -57,7 +58,9 @@ class Event(models.Model):
     )
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("report"), blank=True)
-    cover_image = models.ImageField(_("cover image"), upload_to="events/covers/%Y/", blank=True)
+    cover_image = models.ImageField(
+        _("cover image"), upload_to="events/covers/%Y/", blank=True, validators=IMAGE_VALIDATORS
+    )
     cover_alt = models.CharField(_("cover image description"), max_length=255, blank=True)
     source_name = models.CharField(
         _("source"), max_length=255, blank=True, help_text=_("For a report reprinted from the press.")
@@ -215,7 +218,7 @@ class Speech(models.Model):
 
 class Photo(models.Model):
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("image"), upload_to="events/photos/%Y/")
+    image = models.ImageField(_("image"), upload_to="events/photos/%Y/", validators=IMAGE_VALIDATORS)
     caption = models.CharField(
         _("caption"), max_length=300, help_text=_("Also read aloud to blind readers (alt text).")
     )

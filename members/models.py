@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import text
+from .images import IMAGE_VALIDATORS
 from .validators import validate_tax_code
 
 DERIVED_FIELDS = ["search_text", "search_exact", "sort_key"]
@@ -227,7 +228,7 @@ class Organization(models.Model):
         validators=[MinValueValidator(0)],
     )
     description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="logos/%Y/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/%Y/", blank=True, validators=IMAGE_VALIDATORS)
     is_published = models.BooleanField(_("published"), default=True)
     is_sample = models.BooleanField(
         _("sample record"), default=False, help_text=_("Made up for the demonstration; not a real member.")
@@ -362,7 +363,7 @@ class Person(models.Model):
         blank=True,
         help_text=_('A body that is not a member, e.g. "UBND TP Hải Phòng".'),
     )
-    photo = models.ImageField(_("photo"), upload_to="people/%Y/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to="people/%Y/", blank=True, validators=IMAGE_VALIDATORS)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)

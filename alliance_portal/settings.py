@@ -64,13 +64,16 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "alliance_portal.middleware.RejectControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "alliance_portal.middleware.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "alliance_portal.middleware.StaffPasswordMiddleware",
 ]
 
 ROOT_URLCONF = "alliance_portal.urls"
@@ -100,7 +103,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "alliance_portal.middleware.StaffPasswordBackend",  # ModelBackend + the password rules for staff
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -175,6 +178,28 @@ SESSION_SAVE_EVERY_REQUEST = True
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
+# Count failures per username and address together, so one person's typos do not lock out a whole office behind
+# one address; PROXY_COUNT tells how many trusted reverse proxies stand in front (their X-Forwarded-For is read).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "alliance_portal.middleware.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "alliance_portal.middleware.lockout_response"
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# Browser features the portal never uses, refused to its pages (alliance_portal.middleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+}
 
 LOGIN_URL = "admin:login"
 

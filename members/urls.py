@@ -1,3 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "members"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.OrganizationListView.as_view(), name="organization-list"),
+    path("export.csv", views.export_csv, name="export-csv"),
+    path("export.xlsx", views.export_xlsx, name="export-xlsx"),
+    path("<slug:slug>/", views.OrganizationDetailView.as_view(), name="organization-detail"),
+]

@@ -1,0 +1,140 @@
+"""Public member pages: the directory, a member's page, and the directory as open data (CSV, XLSX)."""
+
+from itertools import groupby
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView
+
+from . import exports
+from .filters import OrganizationFilter
+from .models import Organization, Sector
+
+LIST_FIELDS = (
+    "name",
+    "short_name",
+    "name_en",
+    "slug",
+    "kind",
+    "status",
+    "joined_on",
+    "is_sample",
+    "sort_key",
+    "area__name",
+    "area__valid_to",
+)
+
+
+def directory_queryset():
+    """Published members, with what a list row shows: the area joined, the sectors in one extra query."""
+    return (
+        Organization.objects.published()
+        .select_related("area")
+        .prefetch_related(Prefetch("sectors", queryset=Sector.objects.only("name", "name_en", "slug")))
+    )
+
+
+class OrganizationListView(ListView):
+    """The member directory: search, filters, ordering, 25 a page."""
+
+    model = Organization
+    paginate_by = settings.PORTAL_PAGE_SIZE
+    context_object_name = "organizations"
+
+    def get_queryset(self):
+        self.filterset = OrganizationFilter(
+            self.request.GET or None, queryset=directory_queryset().only(*LIST_FIELDS), request=self.request
+        )
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            return self.filterset.queryset.none()
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["result_count"] = context["paginator"].count if context.get("paginator") else len(self.object_list)
+        context["is_filtered"] = any(
+            value not in (None, "")
+            for key, value in getattr(self.filterset.form, "cleaned_data", {}).items()
+            if key != "order"
+        )
+        context["has_errors"] = self.filterset.is_bound and not self.filterset.is_valid()
+        return context
+
+
+class OrganizationDetailView(DetailView):
+    """A member's public page: public fields only, its honours by year and the events it took part in."""
+
+    context_object_name = "organization"
+
+    def get_queryset(self):
+        return (
+            Organization.objects.published()
+            .select_related("area", "area__parent")
+            .prefetch_related(Prefetch("sectors", queryset=Sector.objects.only("name", "name_en", "slug")))
+            .defer("search_text", "search_exact")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organization = self.object
+        honours = list(
+            organization.honours.published()
+            .select_related("form", "authority", "decision", "event")
+            .order_by("-conferred_on", "-achievement_year", "authority__order", "form__order", "order", "pk")
+        )
+        for honour in honours:
+            honour.year = honour.conferred_on.year if honour.conferred_on else honour.achievement_year
+        context["honours_by_year"] = [
+            (year, list(items)) for year, items in groupby(honours, key=lambda honour: honour.year)
+        ]
+        context["honour_count"] = len(honours)
+        context["events"] = list(
+            organization.events.published().only("title", "slug", "kind", "starts_at", "venue").order_by("-starts_at")
+        )
+        return context
+
+
+def _filtered_for_export(request):
+    filterset = OrganizationFilter(request.GET or None, queryset=Organization.objects.published(), request=request)
+    if filterset.is_bound and not filterset.is_valid():
+        return None, filterset
+    return filterset.qs, filterset
+
+
+def _bad_filters(filterset):
+    problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items())
+    return HttpResponseBadRequest(
+        _("The filters are not valid: %(problems)s") % {"problems": problems},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+@require_safe
+def export_csv(request):
+    """The filtered directory as CSV (UTF-8 with BOM), streamed row by row."""
+    queryset, filterset = _filtered_for_export(request)
+    if queryset is None:
+        return _bad_filters(filterset)
+    response = StreamingHttpResponse(
+        exports.csv_lines(queryset, request.build_absolute_uri), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename("csv")}"'
+    return response
+
+
+@require_safe
+def export_xlsx(request):
+    """The filtered directory as an Excel workbook."""
+    queryset, filterset = _filtered_for_export(request)
+    if queryset is None:
+        return _bad_filters(filterset)
+    response = HttpResponse(
+        exports.xlsx_bytes(queryset, request.build_absolute_uri),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename("xlsx")}"'
+    return response

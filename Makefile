@@ -59,5 +59,20 @@ messages: install
 	$(BIN)/python manage.py compilemessages -l vi --ignore=.venv
 	@msgattrib --untranslated locale/vi/LC_MESSAGES/django.po | grep -c '^msgid ' | xargs -I{} echo "untranslated entries (count includes the header): {}"
 
+# Production serving: gunicorn (gunicorn.conf.py: 2 sync workers, WEB_CONCURRENCY to change, 127.0.0.1:8000,
+# GUNICORN_BIND to change, access log on stdout) with DEBUG off, static files collected and served by WhiteNoise.
+# DEBUG off means SECRET_KEY and ALLOWED_HOSTS must be set (environment or .env) or the portal refuses to start.
+# It expects TLS at a reverse proxy (docs/deployment.md); to try it over plain http on this machine:
+#   SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false make serve
+serve: install
+	DEBUG=false $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=false $(BIN)/python manage.py migrate --noinput
+	DEBUG=false $(BIN)/gunicorn --config gunicorn.conf.py
+
+# Benchmarks (docs/performance.md): about 12 minutes; SQLite by default, PostgreSQL with DATABASE_URL (it uses its
+# own database portal_bench on that server). wrk drives the load: `apt-get install wrk` (skipped if missing).
+bench: install
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

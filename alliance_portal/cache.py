@@ -1,0 +1,168 @@
+"""Whole-page caching of public pages for anonymous visitors, invalidated by a version number.
+
+Every public page an anonymous visitor sees is the same for every other anonymous visitor (same path, query string,
+language and host), so the rendered response is kept in the default cache (Redis when REDIS_URL is set, so all app
+servers share it; local memory otherwise) for PORTAL_PAGE_CACHE_SECONDS.
+
+Invalidation is by version, not by key: every cache key contains the current value of one counter, and any save,
+delete or many-to-many change of a model in members, events or awards (and any admin log entry, which the admin and
+the import write for every change) increments the counter. The next request for any page then misses and renders
+fresh, so an edit in the admin shows on every public page at once, on every app server. Old entries are never read
+again and expire by themselves.
+
+Bulk writes (bulk_create, QuerySet.update) send no signals: code that writes in bulk outside the admin calls
+`bump_version()` when it is done (the member import and `load_demo` do through the admin log, or should call it).
+
+Not cached: signed-in users, requests carrying a session or a pending message, anything but GET/HEAD, responses that
+are not 200, that set a cookie, that used a CSRF token, or that say `Cache-Control: private/no-store`, and paths under
+PORTAL_PAGE_CACHE_EXCLUDE (admin, dashboard, exports, health check, language switch, static and media files).
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "portal:page-cache:version"
+KEY_PREFIX = "portal:page"
+# Apps whose data the public pages show. The project package may know all three floors.
+WATCHED_APPS = {"members", "events", "awards"}
+DEFAULT_EXCLUDE = (
+    "/admin/",
+    "/dashboard/",
+    "/i18n/",
+    "/healthz",
+    "/static/",
+    "/media/",
+    "/members/export",
+)
+HEADER = "X-Page-Cache"
+
+
+def page_cache_seconds():
+    return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0)
+
+
+def current_version():
+    """The page-cache version; starts at 1 and never goes backwards while the cache keeps it."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY) or 1
+    return version
+
+
+def bump_version(**_kwargs):
+    """Make every cached page stale at once (on all app servers sharing the cache)."""
+    try:
+        return cache.incr(VERSION_KEY)
+    except ValueError:  # the key expired or was evicted: any new value differs from what pages were cached under
+        cache.add(VERSION_KEY, 2, timeout=None)
+        return cache.incr(VERSION_KEY)
+
+
+def _bump_if_watched(sender, **kwargs):
+    meta = getattr(sender, "_meta", None)
+    if meta is None:
+        return
+    if meta.app_label in WATCHED_APPS or (meta.app_label, meta.model_name) == ("admin", "logentry"):
+        bump_version()
+
+
+def connect_signals():
+    """Called from AlliancePortalConfig.ready(): any change to the portal's data invalidates the page cache."""
+    post_save.connect(_bump_if_watched, dispatch_uid="portal-page-cache-save")
+    post_delete.connect(_bump_if_watched, dispatch_uid="portal-page-cache-delete")
+    m2m_changed.connect(_bump_if_watched, dispatch_uid="portal-page-cache-m2m")
+
+
+def _excluded(path):
+    prefixes = getattr(settings, "PORTAL_PAGE_CACHE_EXCLUDE", DEFAULT_EXCLUDE)
+    languages = [code for code, _name in settings.LANGUAGES]
+    candidates = [path]
+    for code in languages:  # /en/dashboard/ is the dashboard too
+        if path.startswith(f"/{code}/"):
+            candidates.append(path[len(code) + 1 :])
+    return any(candidate.startswith(prefix) for candidate in candidates for prefix in prefixes)
+
+
+def page_key(request, version=None):
+    raw = "|".join(
+        [
+            request.get_host(),
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            get_language() or "",
+        ]
+    )
+    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"{KEY_PREFIX}:{version if version is not None else current_version()}:{digest}"
+
+
+def _cacheable_request(request):
+    if request.method not in ("GET", "HEAD") or page_cache_seconds() <= 0:
+        return False
+    if _excluded(request.path):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False  # someone with a session (staff, a pending message): their page is theirs
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def _cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page holds a CSRF token tied to one visitor's cookie
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False  # the session middleware (outside) will set a cookie: this page is this visitor's
+    messages = getattr(request, "_messages", None)
+    if messages is not None and getattr(messages, "_queued_messages", None):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return "private" not in cache_control and "no-store" not in cache_control
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store whole public pages for anonymous visitors (see the module docstring).
+
+    Place it after AuthenticationMiddleware and MessageMiddleware: middleware inside it (CSP, X-Frame-Options) has
+    already added its headers to the stored response, middleware outside it runs on every request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        try:
+            key = page_key(request)
+            stored = cache.get(key)
+        except Exception:  # noqa: BLE001 - a cache outage must not take the site down: render instead
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content, status=200)
+            for name, value in headers:
+                response[name] = value
+            response[HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            headers = [(k, v) for k, v in response.items() if k.lower() != HEADER.lower()]
+            try:
+                cache.set(key, (response.content, headers), page_cache_seconds())
+            except Exception:  # noqa: BLE001
+                logger.warning("page cache unavailable", exc_info=True)
+            response[HEADER] = "miss"
+        return response

@@ -1,0 +1,291 @@
+"""Admin for forms of honour, authorities, decisions and honours.
+
+Honours are entered in bulk inside a decision (the authority comes from the decision), one by one, or inside the
+event where they were presented; each member organization and person shows the honours they received. The last two
+inlines are added here to the lower floors' admins (EventAdmin, OrganizationAdmin, PersonAdmin).
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from events.admin import EventAdmin
+from members import text
+from members.admin import (
+    OrganizationAdmin,
+    PersonAdmin,
+    PortalAdminForm,
+    PortalAdminMixin,
+    PortalHistoryAdmin,
+    PortalModelAdmin,
+    VersionLockingMixin,
+    publish,
+    unpublish,
+)
+
+from .models import Authority, Decision, Honour, HonourForm
+
+HONOUR_RELATED = ["form", "authority", "decision", "organization", "person", "event"]
+
+
+@admin.register(HonourForm)
+class HonourFormAdmin(PortalModelAdmin):
+    list_display = ["name", "category", "recipient_scope", "is_statutory", "order"]
+    list_filter = ["category", "recipient_scope", "is_statutory"]
+    search_fields = ["name", "name_en"]
+    ordering = ["order", "name"]
+
+
+@admin.register(Authority)
+class AuthorityAdmin(PortalModelAdmin):
+    list_display = ["name", "short_name", "level", "valid_from", "valid_to", "order"]
+    list_filter = ["level"]
+    search_fields = ["name", "short_name", "name_en"]
+    ordering = ["order", "name"]
+
+
+class HonourAdminForm(PortalAdminForm):
+    """An honour with either an authority or a decision: the decision's authority is used when none is chosen."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "authority" in self.fields:
+            self.fields["authority"].required = False
+            self.fields["authority"].help_text = _("Leave empty to use the decision's authority.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "authority" in self.fields:
+            decision = cleaned.get("decision")
+            if decision is not None and not cleaned.get("authority"):
+                cleaned["authority"] = decision.authority
+            if not cleaned.get("authority") and "authority" not in self.errors:
+                self.add_error(
+                    "authority", _("Choose the conferring authority, or a decision (its authority is used).")
+                )
+        return cleaned
+
+
+class RecipientKindFilter(admin.SimpleListFilter):
+    title = _("recipient")
+    parameter_name = "recipient"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("organization", _("Member organization")),
+            ("person", _("Individual")),
+            ("other", _("Other collective")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "organization":
+            return queryset.filter(organization__isnull=False)
+        if value == "person":
+            return queryset.filter(person__isnull=False)
+        if value == "other":
+            return queryset.filter(organization__isnull=True, person__isnull=True)
+        return queryset
+
+
+@admin.register(Honour)
+class HonourAdmin(PortalHistoryAdmin):
+    form = HonourAdminForm
+    list_display = ["recipient", "form", "authority", "decision", "conferred_on", "achievement_year", "is_published"]
+    list_filter = [RecipientKindFilter, "form", "authority", "is_published", "is_sample"]
+    search_fields = ["recipient_name", "decision__number"]
+    search_help_text = _("Search by recipient (diacritics are optional) or decision number.")
+    autocomplete_fields = HONOUR_RELATED
+    list_select_related = HONOUR_RELATED
+    date_hierarchy = "conferred_on"
+    ordering = ["-conferred_on", "-pk"]
+    show_full_result_count = False
+    actions = [publish, unpublish]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["form", "decision", "authority"]}),
+        (_("Recipient (exactly one)"), {"fields": ["organization", "person", "recipient_name"]}),
+        (
+            _("Details"),
+            {"fields": ["citation", "achievement_year", "conferred_on", "event", "inscription", "order"]},
+        ),
+        (_("Publication"), {"fields": ["is_published", "is_sample", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description=_("recipient"))
+    def recipient(self, obj):
+        return obj.recipient_display
+
+    def get_search_results(self, request, queryset, search_term):
+        """Recipient names without diacritics (member organizations and people through their folded search text;
+        other collectives by their name), or a decision number."""
+        words = text.fold(search_term).split()
+        if not words:
+            return queryset, False
+        for raw, word in zip(search_term.split(), words, strict=False):
+            queryset = queryset.filter(
+                Q(organization__search_text__contains=word)
+                | Q(person__search_text__contains=word)
+                | Q(recipient_name__icontains=raw)
+                | Q(recipient_name__icontains=word)
+                | Q(decision__number__icontains=raw)
+            )
+        return queryset, False
+
+
+class DecisionHonourFormSet(BaseInlineFormSet):
+    """Honours under a decision take the decision's authority: set before validation, so Honour.clean checks it."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        decision = self.instance
+        if decision.pk is not None:
+            form.instance.decision = decision
+        form.instance.authority_id = decision.authority_id
+        if decision.authority_id and decision._state.fields_cache.get("authority") is not None:
+            form.instance.authority = decision.authority
+        return form
+
+    def clean(self):
+        super().clean()
+        decision = self.instance
+        if decision.pk is None and decision.signed_on:  # Honour.clean checks this itself once the decision exists
+            for form in self.forms:
+                day = form.cleaned_data.get("conferred_on") if hasattr(form, "cleaned_data") else None
+                if day and day < decision.signed_on:
+                    form.add_error(
+                        "conferred_on",
+                        ValidationError(
+                            _("An honour cannot be conferred before its decision was signed (%(date)s).")
+                            % {"date": decision.signed_on.strftime("%d/%m/%Y")}
+                        ),
+                    )
+
+
+class DecisionHonourInline(PortalAdminMixin, admin.TabularInline):
+    """Quick entry of a decision's recipients: one line each; the authority is the decision's."""
+
+    model = Honour
+    formset = DecisionHonourFormSet
+    fields = [
+        "order",
+        "form",
+        "organization",
+        "person",
+        "recipient_name",
+        "citation",
+        "achievement_year",
+        "conferred_on",
+        "event",
+    ]
+    autocomplete_fields = ["form", "organization", "person", "event"]
+    formfield_overrides = {}
+    extra = 3
+    show_change_link = True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "citation":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 30})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*HONOUR_RELATED)
+
+
+@admin.register(Decision)
+class DecisionAdmin(VersionLockingMixin, PortalHistoryAdmin):
+    list_display = ["number", "signed_on", "authority", "title", "honour_count", "is_published"]
+    list_filter = ["authority", "is_published", "is_sample"]
+    search_fields = ["number", "title"]
+    autocomplete_fields = ["authority"]
+    list_select_related = ["authority"]
+    date_hierarchy = "signed_on"
+    ordering = ["-signed_on", "-pk"]
+    show_full_result_count = False
+    actions = [publish, unpublish]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [DecisionHonourInline]
+    fieldsets = [
+        (None, {"fields": ["number", "signed_on", "authority", "title", "document"]}),
+        (_("Publication"), {"fields": ["is_published", "is_sample", "created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        counts = (
+            Honour.objects.filter(decision=OuterRef("pk"))
+            .order_by()
+            .values("decision")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return super().get_queryset(request).annotate(honour_count=Coalesce(Subquery(counts), 0))
+
+    @admin.display(description=_("honours"), ordering="honour_count")
+    def honour_count(self, obj):
+        return obj.honour_count
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        decision = form.instance
+        # Honours not edited in this save still follow the decision's authority.
+        for honour in decision.honours.exclude(authority_id=decision.authority_id):
+            honour.authority_id = decision.authority_id
+            honour._history_user = request.user
+            honour.save()
+
+
+class EventHonourInline(PortalAdminMixin, admin.TabularInline):
+    """Honours presented at an event."""
+
+    model = Honour
+    form = HonourAdminForm
+    fk_name = "event"
+    fields = ["order", "form", "decision", "authority", "organization", "person", "recipient_name", "conferred_on"]
+    autocomplete_fields = ["form", "decision", "authority", "organization", "person"]
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*HONOUR_RELATED)
+
+
+class ReceivedHonourInline(admin.TabularInline):
+    """Honours a member organization or person received: read only, each linking to its own page."""
+
+    model = Honour
+    fields = ["form", "authority", "decision", "conferred_on", "achievement_year", "event"]
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name_plural = _("honours received")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*HONOUR_RELATED)
+
+
+class OrganizationHonourInline(ReceivedHonourInline):
+    fk_name = "organization"
+
+
+class PersonHonourInline(ReceivedHonourInline):
+    fk_name = "person"
+
+
+EventAdmin.inlines = [*EventAdmin.inlines, EventHonourInline]
+OrganizationAdmin.inlines = [*OrganizationAdmin.inlines, OrganizationHonourInline]
+PersonAdmin.inlines = [*PersonAdmin.inlines, PersonHonourInline]

@@ -12,12 +12,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F, ProtectedError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -492,7 +491,7 @@ def mark_withdrawn(modeladmin, request, queryset):
 class OrganizationAdminForm(VersionedAdminForm):
     class Meta:
         model = Organization
-        fields = "__all__"
+        fields = ["sectors"]  # the admin's fieldsets decide the fields; this only sets the widget
         widgets = {"sectors": forms.CheckboxSelectMultiple}
 
 

@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from . import views
+from . import dashboard, views
 from .sitemaps import sitemaps
 
 urlpatterns = [
@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("events/", include("events.urls")),
     path("awards/", include("awards.urls")),
+    path("dashboard/", include(dashboard.urlpatterns)),
     prefix_default_language=False,
 )
 

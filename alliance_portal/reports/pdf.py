@@ -1,0 +1,161 @@
+"""PDF documents with reportlab: A4, an embedded font that covers Vietnamese, and a header and footer on every page.
+
+The font is DejaVu Sans, shipped in alliance_portal/fonts/ (nothing to install beyond pip). Every page shows the
+alliance's name, the report's title, the date it was printed and "Page n/N". Table cells are paragraphs, so long
+names wrap instead of running over the margin. Text is normalised to NFC before drawing, so a name typed with
+combining marks still comes out as the precomposed letters the font draws best.
+"""
+
+import io
+import unicodedata
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+MARGIN = 16 * mm
+
+
+def register_fonts():
+    """Register the embedded fonts with reportlab once per process."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, FONT_DIR / "DejaVuSans.ttf"))
+        pdfmetrics.registerFont(TTFont(FONT_BOLD, FONT_DIR / "DejaVuSans-Bold.ttf"))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+def nfc(value):
+    return unicodedata.normalize("NFC", "" if value is None else str(value))
+
+
+def para(value, style):
+    """A paragraph of plain text (escaped: names may contain & or <)."""
+    register_fonts()
+    return Paragraph(escape(nfc(value)).replace("\n", "<br/>"), style)
+
+
+STYLES = {
+    "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER, spaceAfter=4),
+    "subtitle": ParagraphStyle("subtitle", fontName=FONT, fontSize=10, leading=13, alignment=TA_CENTER, spaceAfter=2),
+    "heading": ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=10, spaceAfter=4),
+    "text": ParagraphStyle("text", fontName=FONT, fontSize=9, leading=11.5),
+    "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=10.5),
+    "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=8.5, leading=10.5),
+    "note": ParagraphStyle("note", fontName=FONT, fontSize=8, leading=10, textColor=colors.HexColor("#444444")),
+}
+
+
+def title_block(title, subtitles=()):
+    flow = [para(title, STYLES["title"])]
+    flow += [para(line, STYLES["subtitle"]) for line in subtitles if line]
+    flow.append(Spacer(1, 4 * mm))
+    return flow
+
+
+def heading(text):
+    return para(text, STYLES["heading"])
+
+
+def note(text):
+    return para(text, STYLES["note"])
+
+
+def table(headers, rows, widths, numeric=()):
+    """A table whose cells wrap; the header row repeats on every page. `widths` are fractions of the text width."""
+    register_fonts()
+    data = [[para(h, STYLES["head"]) for h in headers]]
+    for row in rows:
+        data.append([para(value, STYLES["cell"]) for value in row])
+    result = Table(data, colWidths=widths, repeatRows=1)
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#777777")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6ecf2")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for column in numeric:
+        style.append(("ALIGN", (column, 1), (column, -1), "RIGHT"))
+    result.setStyle(TableStyle(style))
+    return result
+
+
+def keep(*flowables):
+    return KeepTogether(list(flowables))
+
+
+def _numbered_canvas(alliance_name, report_title, printed_on):
+    """A canvas class that knows the page count when it draws each page's header and footer ("Page 1/3")."""
+
+    class NumberedCanvas(canvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total):
+            width, height = self._pagesize
+            self.saveState()
+            self.setFont(FONT_BOLD, 8)
+            self.drawString(MARGIN, height - 10 * mm, nfc(alliance_name))
+            self.setFont(FONT, 8)
+            self.drawRightString(width - MARGIN, height - 10 * mm, nfc(report_title)[:90])
+            self.setStrokeColor(colors.HexColor("#999999"))
+            self.line(MARGIN, height - 11.5 * mm, width - MARGIN, height - 11.5 * mm)
+            self.line(MARGIN, 11.5 * mm, width - MARGIN, 11.5 * mm)
+            self.drawString(MARGIN, 8 * mm, nfc(_("Printed on %(date)s") % {"date": printed_on.strftime("%d/%m/%Y")}))
+            self.drawRightString(
+                width - MARGIN, 8 * mm, nfc(_("Page %(page)d/%(total)d") % {"page": self._pageNumber, "total": total})
+            )
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def build(flowables, *, alliance_name, title, printed_on, wide=False, author=""):
+    """Render the flowables into an A4 PDF (landscape when `wide`) and return its bytes."""
+    register_fonts()
+    buffer = io.BytesIO()
+    pagesize = landscape(A4) if wide else A4
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=nfc(title),
+        author=nfc(author or alliance_name),
+        creator=nfc(alliance_name),
+        lang="vi",
+    )
+    doc.build(flowables, canvasmaker=_numbered_canvas(alliance_name, title, printed_on))
+    return buffer.getvalue()
+
+
+def text_width(wide=False):
+    pagesize = landscape(A4) if wide else A4
+    return pagesize[0] - 2 * MARGIN

@@ -1,0 +1,152 @@
+"""The yearly summary (tổng kết năm): one year against the year before.
+
+New and withdrawn members, honours by form and by authority, collectives and individuals honoured, events held by
+kind, and the list of the year's events with the honours presented at each. Every number comes from the dashboard's
+figure functions (alliance_portal.reports.figures) over the two years, so the summary and the dashboard agree.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
+
+from members.models import Organization
+
+from . import common, figures, pdf, xlsx
+
+
+@dataclass
+class Table:
+    title: str
+    rows: list  # [label, previous, current, change]
+
+
+@dataclass
+class Summary:
+    year: int
+    title: str
+    tables: list = field(default_factory=list)
+    events: list = field(default_factory=list)  # [title, date, kind, honours presented]
+
+    @property
+    def headers(self):
+        return [_("Item"), str(self.year - 1), str(self.year), _("Change")]
+
+
+def _compare(label, previous, current):
+    return [label, previous, current, common.change(previous, current)]
+
+
+def _transpose(figure, columns):
+    """Rows of a per-year figure (two years) turned into [label, previous year, this year, change] per column."""
+    previous, current = figure.rows
+    return [_compare(figure.headers[i], previous[i], current[i]) for i in columns]
+
+
+def build(year):
+    period = figures.Period(year - 1, year)
+    summary = Summary(year=year, title=_("Yearly summary %(year)d") % {"year": year})
+
+    membership = figures.membership_per_year(period)
+    previous, current = membership.rows
+    rows = [
+        _compare(_("New members"), previous[1], current[1]),
+        _compare(_("Members who withdrew"), previous[2], current[2]),
+        _compare(_("Members at the end of the year"), previous[3], current[3]),
+    ]
+    joined = {
+        (row["year"], row["kind"]): row["n"]
+        for row in Organization.objects.filter(joined_on__year__in=[year - 1, year])
+        .annotate(year=ExtractYear("joined_on"))
+        .values("year", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    for kind, label in Organization.Kind.choices:
+        before, now = joined.get((year - 1, kind), 0), joined.get((year, kind), 0)
+        if before or now:
+            rows.append(_compare(_("New members: %(kind)s") % {"kind": label}, before, now))
+    summary.tables.append(Table(_("Members"), rows))
+
+    by_form = figures.honours_per_year_by_form(period)
+    form_columns = range(1, len(by_form.headers) - 1)  # every form, then the total
+    summary.tables.append(Table(_("Honours by form"), _transpose(by_form, form_columns)))
+
+    by_authority = {
+        (row["year"], row["authority__name"]): row["n"]
+        for row in figures.honours(period)
+        .annotate(year=ExtractYear(figures.honour_date()))
+        .values("year", "authority__name", "authority__order")
+        .annotate(n=Count("pk"))
+        .order_by("authority__order", "authority__name")
+    }
+    authorities = list(dict.fromkeys(name for _year, name in by_authority))
+    summary.tables.append(
+        Table(
+            _("Honours by conferring authority"),
+            [
+                _compare(name, by_authority.get((year - 1, name), 0), by_authority.get((year, name), 0))
+                for name in authorities
+            ],
+        )
+    )
+
+    kinds = figures.honours_collectives_individuals(period)
+    summary.tables.append(Table(_("Collectives and individuals honoured"), _transpose(kinds, [1, 2, 3])))
+
+    held = figures.events_per_year_and_kind(period)
+    summary.tables.append(
+        Table(_("Events held"), _transpose(held, [*range(1, len(held.headers) - 2), len(held.headers) - 1]))
+    )
+
+    for event in (
+        figures.events(figures.Period(year, year)).annotate(presented=Count("honours")).order_by("starts_at", "pk")
+    ):
+        title = event.title if event.is_published else _("%(name)s (unpublished)") % {"name": event.title}
+        summary.events.append([title, event.start_date.strftime("%d/%m/%Y"), event.get_kind_display(), event.presented])
+    return summary
+
+
+def _event_headers():
+    return [_("Event"), _("Date"), _("Kind"), _("Honours presented")]
+
+
+def to_pdf(summary):
+    width = pdf.text_width()
+    story = pdf.title_block(summary.title, [_("Compared with %(year)d") % {"year": summary.year - 1}])
+    for table in summary.tables:
+        story.append(pdf.heading(table.title))
+        if table.rows:
+            story.append(
+                pdf.table(summary.headers, table.rows, [width * f for f in (0.52, 0.16, 0.16, 0.16)], numeric=(1, 2, 3))
+            )
+        else:
+            story.append(pdf.note(_("Nothing recorded in these two years.")))
+    story.append(pdf.heading(_("Events of %(year)d") % {"year": summary.year}))
+    if summary.events:
+        story.append(
+            pdf.table(_event_headers(), summary.events, [width * f for f in (0.5, 0.14, 0.2, 0.16)], numeric=(3,))
+        )
+    else:
+        story.append(pdf.note(_("No events recorded in this year.")))
+    return pdf.build(story, alliance_name=common.alliance_name(), title=summary.title, printed_on=common.printed_on())
+
+
+def to_xlsx(summary):
+    book, ws = xlsx.workbook()
+    ws.title = str(summary.year)
+    sheet = xlsx.Sheet(ws, widths=[50, 14, 14, 14])
+    sheet.title(
+        common.alliance_name(),
+        summary.title,
+        common.printed_on(),
+        [_("Compared with %(year)d") % {"year": summary.year - 1}],
+    )
+    for table in summary.tables:
+        sheet.heading(table.title)
+        sheet.table(summary.headers, table.rows)
+    events = xlsx.Sheet(book.create_sheet(_("Events")[:31]), widths=[60, 14, 22, 16])
+    events.title(common.alliance_name(), _("Events of %(year)d") % {"year": summary.year}, common.printed_on())
+    events.table(_event_headers(), summary.events)
+    return xlsx.save(book)

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-fast lint format migrate demo admin serve bench messages clean
+.PHONY: backup restore install run test test-fast lint format migrate demo admin serve bench messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,6 +73,15 @@ serve: install
 # own database portal_bench on that server). wrk drives the load: `apt-get install wrk` (skipped if missing).
 bench: install
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# Backups (docs/security.md): a timestamped archive of the database and the media files in backups/, and its restore
+# into an EMPTY database (DATABASE_URL) and MEDIA_ROOT.
+backup: install
+	$(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/<timestamp>.tar.gz"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

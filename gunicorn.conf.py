@@ -20,7 +20,7 @@ max_requests_jitter = max_requests // 10
 # Load the application once in the master: workers share its memory pages and start faster.
 preload_app = True
 # Logs go to stdout/stderr, where systemd, Docker or the process manager collects them.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # The proxy's X-Forwarded-Proto/For are trusted only from these addresses.

@@ -1,6 +1,8 @@
 """Shared fixtures."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from tests import factories
 
@@ -9,6 +11,15 @@ from tests import factories
 def _media_root(settings, tmp_path):
     """Every test writes uploads into its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in Vietnamese: a request under /en/ leaves English active in the thread, and reverse() or
+    gettext in the next test would otherwise answer in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ PRODUCTION_ENV = {
 def _settings(env, expression):
     """Evaluate `expression` over alliance_portal.settings in a fresh interpreter with only `env` set."""
     clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"}}
-    clean = {k: v for k, v in clean.items() if not k.startswith(("DATABASE", "AWS_", "DJANGO_SETTINGS"))}
+    clean = {k: v for k, v in clean.items() if not k.startswith(("DATABASE", "AWS_", "DJANGO_SETTINGS", "PORTAL_"))}
     clean["DJANGO_SETTINGS_MODULE"] = "alliance_portal.settings"
     code = (
         "import json, django; django.setup(); from django.conf import settings as s; "
@@ -67,6 +67,13 @@ def test_production_serving_settings():
     assert result["media"] == "django.core.files.storage.FileSystemStorage"
     assert result["cache"].endswith("LocMemCache")
     assert result["page_cache"] > 0
+
+
+def test_page_cache_is_on_by_default_only_with_redis():
+    """Without Redis each worker caches alone and could not invalidate the others: the page cache stays off."""
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "PORTAL_PAGE_CACHE_SECONDS"}
+    assert _settings(env, "s.PORTAL_PAGE_CACHE_SECONDS") == 0
+    assert _settings({**env, "REDIS_URL": "redis://cache.internal:6379/1"}, "s.PORTAL_PAGE_CACHE_SECONDS") == 300
 
 
 def test_cached_template_loader_in_production():

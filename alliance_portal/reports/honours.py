@@ -8,7 +8,7 @@ query, and the groups below it list exactly those honours. Recipients made up fo
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
 from . import common, pdf, xlsx
@@ -46,10 +46,13 @@ class HonoursList:
 
 
 def _ordered(honours):
+    """Honours in the order they are read out: authority, form, collectives before individuals, as entered."""
     return (
-        honours.with_recipient_kind()
+        honours.annotate(
+            individual=Case(When(person__isnull=False, then=Value(1)), default=Value(0), output_field=IntegerField())
+        )
         .select_related("form", "authority", "organization", "person", "person__organization")
-        .order_by("authority__order", "authority__name", "form__order", "form__name", "recipient_kind", "order", "pk")
+        .order_by("authority__order", "authority__name", "form__order", "form__name", "individual", "order", "pk")
     )
 
 

@@ -224,7 +224,7 @@ class DecisionAdmin(VersionLockingMixin, PortalHistoryAdmin):
         )
         return super().get_queryset(request).annotate(honour_count=Coalesce(Subquery(counts), 0))
 
-    @admin.display(description=_("honours"), ordering="honour_count")
+    @admin.display(description=_("number of honours"), ordering="honour_count")
     def honour_count(self, obj):
         return obj.honour_count
 

@@ -137,7 +137,10 @@ class EventAdmin(VersionLockingMixin, PortalHistoryAdmin):
     inlines = [ProgrammeItemInline, ParticipantInline, SpeechInline, PhotoInline]
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "starts_at", "ends_at", "celebrates_on", "venue", "organizer"]}),
-        (_("Report"), {"fields": ["summary", "body", "cover_image", "cover_alt", "source_name", "source_url"]}),
+        (
+            _("Report and source"),
+            {"fields": ["summary", "body", "cover_image", "cover_alt", "source_name", "source_url"]},
+        ),
         (_("Members taking part"), {"fields": ["organizations"]}),
         (_("Publication"), {"fields": ["is_published", "created_at", "updated_at"]}),
     ]

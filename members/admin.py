@@ -206,7 +206,6 @@ def _delete_selected_with_message(modeladmin, request, queryset):
 
 
 _delete_selected_with_message.allowed_permissions = ("delete",)
-_delete_selected_with_message.short_description = _("Delete selected %(verbose_name_plural)s")
 
 
 class PortalModelAdmin(PortalAdminMixin, ProtectedDeleteMixin, admin.ModelAdmin):

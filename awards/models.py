@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -196,6 +196,78 @@ class HonourQuerySet(PublishedQuerySet):
 
     def individuals(self):
         return self.filter(person__isnull=False)
+
+    def summary(self):
+        """How a ceremony report reads the honours: one row per authority, form and inscription, in one query.
+
+        Each row has the authority's and the form's names (Vietnamese and English), the form's category, the
+        inscription, `collectives` and `individuals` (counts), and `only_name`: the name of the only recipient when
+        the row is a single collective named by `recipient_name` (e.g. the alliance receiving a banner).
+        Rows come in the authorities' order, then the forms' order.
+        """
+        return (
+            self.order_by()
+            .values(
+                "authority_id",
+                "authority__name",
+                "authority__name_en",
+                "authority__order",
+                "form_id",
+                "form__name",
+                "form__name_en",
+                "form__category",
+                "form__order",
+                "inscription",
+            )
+            .annotate(
+                collectives=Count("pk", filter=Q(person__isnull=True)),
+                individuals=Count("pk", filter=Q(person__isnull=False)),
+                only_name=Max("recipient_name"),
+            )
+            .order_by("authority__order", "authority__name", "form__order", "form__name", "inscription")
+        )
+
+    def in_ceremony_order(self):
+        """Honours grouped as in `summary()`: by authority, form and inscription, then in the order announced."""
+        return self.order_by(
+            "authority__order", "authority__name", "form__order", "form__name", "inscription", "order", "pk"
+        )
+
+    def search(self, query):
+        """Diacritic-insensitive search over the recipient's name, as the directory's search works.
+
+        Members and people are matched on their folded `search_text`; the few collectives named only by
+        `recipient_name` (the alliance, one of its departments) are folded in Python. Annotates `search_rank`:
+        0 when the diacritics typed match, 1 when the whole phrase matches without them, 2 otherwise.
+        """
+        folded = text.fold(query)
+        if not folded:
+            return self.annotate(search_rank=Value(0, output_field=IntegerField()))
+        words = folded.split()
+        in_organization, in_person = Q(), Q()
+        for word in words:
+            in_organization &= Q(organization__search_text__contains=word)
+            in_person &= Q(person__search_text__contains=word)
+        named = [
+            pk
+            for pk, name in self.exclude(recipient_name="").values_list("pk", "recipient_name")
+            if all(word in text.fold(name) for word in words)
+        ]
+        typed = text.exact(query)
+        return self.filter(in_organization | in_person | Q(pk__in=named)).annotate(
+            search_rank=Case(
+                When(
+                    Q(organization__search_exact__contains=typed) | Q(person__search_exact__contains=typed),
+                    then=Value(0),
+                ),
+                When(
+                    Q(organization__search_text__contains=folded) | Q(person__search_text__contains=folded),
+                    then=Value(1),
+                ),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
 
 
 def _validate_year(value):

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "awards"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.HonourListView.as_view(), name="honour-list"),
+    path("decisions/<int:pk>/", views.DecisionDetailView.as_view(), name="decision-detail"),
+]

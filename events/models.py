@@ -160,6 +160,23 @@ class ProgrammeItem(models.Model):
         return f"{self.starts_at:%H:%M} {self.title}" if self.starts_at else self.title
 
 
+class PeopleQuerySet(models.QuerySet):
+    """Rows that show a person (a guest, a speaker): the public sees only people who are published and consent."""
+
+    person_field = "person"
+
+    def public(self):
+        return self.filter(**{f"{self.person_field}__in": Person.objects.published()})
+
+
+class ParticipantQuerySet(PeopleQuerySet):
+    pass
+
+
+class SpeechQuerySet(PeopleQuerySet):
+    person_field = "speaker"
+
+
 class Participant(models.Model):
     class Role(models.TextChoices):
         GUEST_OF_HONOUR = "guest_of_honour", _("Guest of honour")
@@ -179,6 +196,8 @@ class Participant(models.Model):
         help_text=_("As reported; empty means the person's position."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participant")
@@ -206,6 +225,8 @@ class Speech(models.Model):
     title = models.CharField(_("title"), max_length=255, blank=True)
     summary = models.TextField(_("summary"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SpeechQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("speech")

@@ -1,0 +1,53 @@
+"""Filters of the public honours roll (django-filter)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Authority, Honour, HonourForm, RecipientKind
+
+
+class YearFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+class HonourFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Recipient"),
+        method="filter_search",
+        max_length=200,
+        help_text=_("Name of a member, a person or a collective; diacritics are optional."),
+    )
+    form = django_filters.ModelChoiceFilter(
+        label=_("Form of honour"), queryset=HonourForm.objects.all(), to_field_name="slug", empty_label=_("All forms")
+    )
+    authority = django_filters.ModelChoiceFilter(
+        label=_("Conferring authority"), queryset=Authority.objects.all(), empty_label=_("All authorities")
+    )
+    year = YearFilter(
+        label=_("Year"),
+        method="filter_year",
+        min_value=1945,
+        max_value=2100,
+        help_text=_("Year conferred or year of achievement."),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Collective or individual"),
+        choices=RecipientKind.choices,
+        method="filter_kind",
+        empty_label=_("Collectives and individuals"),
+    )
+
+    class Meta:
+        model = Honour
+        fields = ["q", "form", "authority", "year", "kind"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value).order_by("search_rank", *Honour._meta.ordering)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(Q(conferred_on__year=value) | Q(achievement_year=value))
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.individuals() if value == RecipientKind.INDIVIDUAL else queryset.collectives()

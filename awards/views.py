@@ -1,0 +1,55 @@
+"""The public honours roll and the page of one decision."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from .filters import HonourFilter
+from .models import Decision, Honour
+
+RECIPIENT_RELATIONS = ("form", "authority", "decision", "organization", "person", "event")
+
+
+class HonourListView(FilterView):
+    """Published honours, filtered and searched, 25 a page, in a fixed number of queries.
+
+    A filter value that makes no sense (a year "abc", an unknown form) answers 400 with the form's message.
+    """
+
+    filterset_class = HonourFilter
+    paginate_by = settings.PORTAL_PAGE_SIZE
+    template_name = "awards/honour_list.html"
+
+    def get_queryset(self):
+        return Honour.objects.published().select_related(*RECIPIENT_RELATIONS)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response.status_code = 400
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [(_("Honours"), None)]
+        context["result_count"] = context["paginator"].count if context.get("paginator") else 0
+        return context
+
+
+class DecisionDetailView(DetailView):
+    """A published decision and its published recipients."""
+
+    def get_queryset(self):
+        return Decision.objects.published().select_related("authority")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["honours"] = (
+            self.object.honours.published()
+            .select_related("form", "organization", "person", "event")
+            .order_by("form__order", "form__name", "order", "pk")
+        )
+        context["breadcrumbs"] = [(_("Honours"), reverse("awards:honour-list")), (str(self.object), None)]
+        return context

@@ -27,7 +27,7 @@ demo: migrate
 	$(BIN)/python manage.py load_demo
 
 admin: migrate
-	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 
 run: demo admin
 	@echo "Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"

@@ -1,0 +1,46 @@
+"""Load the demo: the facts of the 30th-anniversary report, and optionally N synthetic member organizations."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from alliance_portal import demo
+
+
+class Command(BaseCommand):
+    help = _(
+        "Load the facts of the 30th-anniversary report (idempotent). With --members N, also add N synthetic member "
+        "organizations; each run with --members adds N more."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--members", type=int, default=0, metavar="N", help=_("Also add N synthetic member organizations.")
+        )
+        parser.add_argument("--seed", type=int, default=None, help=_("Random seed, for reproducible synthetic data."))
+        parser.add_argument(
+            "--dry-run", action="store_true", help=_("Do everything in a transaction and roll it back.")
+        )
+
+    def handle(self, *args, members, seed, dry_run, **options):
+        if members < 0:
+            raise CommandError(_("--members must be zero or a positive number."))
+        try:
+            with demo.dry_run_atomic(dry_run):
+                event = demo.load_facts()
+                self.stdout.write(_("Demo facts loaded: %(event)s") % {"event": event.title})
+                if members:
+                    result = demo.add_members(members, seed=seed)
+                    self.stdout.write(
+                        _(
+                            "Added %(orgs)d synthetic member organizations, %(people)d people and %(honours)d "
+                            "honours in %(seconds).1f s."
+                        )
+                        % {
+                            "orgs": result.organizations,
+                            "people": result.people,
+                            "honours": result.honours,
+                            "seconds": result.seconds,
+                        }
+                    )
+        except demo.DryRunRollback:
+            self.stdout.write(_("Dry run: nothing was saved."))

@@ -4,6 +4,7 @@ from django.db import connection
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from awards.models import Honour
@@ -98,7 +99,7 @@ def server_error(request):
 
 
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     return HttpResponse(
         loader.render_to_string("robots.txt", {"sitemap_url": sitemap_url}), content_type="text/plain; charset=utf-8"
     )

@@ -26,5 +26,3 @@ class DirectoryFilterForm(forms.Form):
             )
         if "joined" in self.fields:
             self.fields["joined"].widget.attrs.update({"inputmode": "numeric", "placeholder": _("e.g. 2001")})
-        if "order" in self.fields:
-            self.fields["order"].widget.attrs["data-autosubmit"] = "true"

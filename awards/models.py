@@ -183,8 +183,12 @@ class HonourQuerySet(PublishedQuerySet):
         )
 
     def with_recipient_kind(self):
+        """Annotate `kind_of_recipient` ("collective"/"individual") for grouping in SQL.
+
+        Not named `recipient_kind`: that is a property of Honour, and an annotation cannot be set on it.
+        """
         return self.annotate(
-            recipient_kind=Case(
+            kind_of_recipient=Case(
                 When(person__isnull=False, then=Value(RecipientKind.INDIVIDUAL)),
                 default=Value(RecipientKind.COLLECTIVE),
                 output_field=models.CharField(),

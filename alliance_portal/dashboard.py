@@ -85,6 +85,7 @@ class DashboardView(LeadershipRequiredMixin, TemplateView):
                         "svg": charts.draw(figure.chart) if figure.chart else None,
                         "csv_url": f"{reverse('dashboard-csv', kwargs={'key': key})}?{query}",
                         "rows": _rows_with_links(figure),
+                        "wide": len(figure.headers) > 5,
                     }
                 )
             sections.append({"title": title, "items": items, "slug": keys[0].split("-")[0]})

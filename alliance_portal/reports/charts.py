@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from django.utils.formats import number_format
 
 WIDTH = 640
-LABEL_WIDTH = 190
+LABEL_WIDTH = 200
 VALUE_WIDTH = 56
 BAR_AREA = WIDTH - LABEL_WIDTH - VALUE_WIDTH
 ROW = 22
 GAP = 6
 TOP = 4
 LEGEND_ROW = 20
-LABEL_CHARS = 30
+LABEL_CHARS = 24
 SERIES_CLASSES = 10
 
 

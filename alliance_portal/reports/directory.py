@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from members.models import Organization
 
-from . import common, pdf, xlsx
+from . import common, honours, pdf, xlsx
 
 PDF_LIMIT = 3000
 CHUNK = 2000
@@ -169,7 +169,7 @@ def value(organization, key, show_contacts, for_excel=False):
 
 def _row(number, organization, directory, for_excel=False):
     name = organization.name
-    if organization.is_sample:
+    if organization.is_sample and not honours.already_marked(name):
         name = _("%(name)s (sample)") % {"name": name}
     return [number, name, *[value(organization, key, directory.show_contacts, for_excel) for key in directory.fields]]
 

@@ -73,10 +73,19 @@ def summary(honours):
     ]
 
 
+def already_marked(name):
+    """Demo data may carry its mark in the name itself, e.g. "HTX mẫu ... (dữ liệu mẫu)": do not mark it twice."""
+    folded = name.lower()
+    return "mẫu)" in folded or "sample)" in folded
+
+
 def _line(number, honour):
     if honour.person_id:
         person = honour.person
-        position = ", ".join(filter(None, [person.position, person.affiliation_name]))
+        position = person.position
+        affiliation = person.affiliation_name
+        if affiliation and affiliation not in position:
+            position = ", ".join(filter(None, [position, affiliation]))
         recipient = person.full_name
         sample = person.is_sample
     elif honour.organization_id:
@@ -84,7 +93,7 @@ def _line(number, honour):
     else:
         recipient, position, sample = honour.recipient_name, "", False
     sample = sample or honour.is_sample
-    if sample:
+    if sample and not already_marked(recipient):
         recipient = _("%(name)s (sample)") % {"name": recipient}
     citation = honour.citation
     if honour.inscription:

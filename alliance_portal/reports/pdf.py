@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -52,6 +52,7 @@ STYLES = {
     "heading": ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=10, spaceAfter=4),
     "text": ParagraphStyle("text", fontName=FONT, fontSize=9, leading=11.5),
     "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8.5, leading=10.5),
+    "number": ParagraphStyle("number", fontName=FONT, fontSize=8.5, leading=10.5, alignment=TA_RIGHT),
     "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=8.5, leading=10.5),
     "note": ParagraphStyle("note", fontName=FONT, fontSize=8, leading=10, textColor=colors.HexColor("#444444")),
 }
@@ -77,23 +78,31 @@ def table(headers, rows, widths, numeric=()):
     register_fonts()
     data = [[para(h, STYLES["head"]) for h in headers]]
     for row in rows:
-        data.append([para(value, STYLES["cell"]) for value in row])
+        data.append([para(value, STYLES["number" if i in numeric else "cell"]) for i, value in enumerate(row)])
     result = Table(data, colWidths=widths, repeatRows=1)
     style = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#777777")),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6ecf2")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
-    for column in numeric:
-        style.append(("ALIGN", (column, 1), (column, -1), "RIGHT"))
     result.setStyle(TableStyle(style))
     return result
 
 
 def keep(*flowables):
     return KeepTogether(list(flowables))
+
+
+def _fit(text, room, size=8):
+    """`text` cut (with an ellipsis) to fit `room` points in the header; empty when there is hardly any room."""
+    if pdfmetrics.stringWidth(text, FONT, size) <= room:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", FONT, size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…" if len(text) > 12 else ""
 
 
 def _numbered_canvas(alliance_name, report_title, printed_on):
@@ -120,9 +129,13 @@ def _numbered_canvas(alliance_name, report_title, printed_on):
             width, height = self._pagesize
             self.saveState()
             self.setFont(FONT_BOLD, 8)
-            self.drawString(MARGIN, height - 10 * mm, nfc(alliance_name))
+            name = nfc(alliance_name)
+            self.drawString(MARGIN, height - 10 * mm, name)
             self.setFont(FONT, 8)
-            self.drawRightString(width - MARGIN, height - 10 * mm, nfc(report_title)[:90])
+            room = width - 2 * MARGIN - pdfmetrics.stringWidth(name, FONT_BOLD, 8) - 6 * mm
+            title = _fit(nfc(report_title), room)
+            if title:
+                self.drawRightString(width - MARGIN, height - 10 * mm, title)
             self.setStrokeColor(colors.HexColor("#999999"))
             self.line(MARGIN, height - 11.5 * mm, width - MARGIN, height - 11.5 * mm)
             self.line(MARGIN, 11.5 * mm, width - MARGIN, 11.5 * mm)
@@ -151,6 +164,7 @@ def build(flowables, *, alliance_name, title, printed_on, wide=False, author="")
         author=nfc(author or alliance_name),
         creator=nfc(alliance_name),
         lang="vi",
+        initialFontName=FONT,
     )
     doc.build(flowables, canvasmaker=_numbered_canvas(alliance_name, title, printed_on))
     return buffer.getvalue()

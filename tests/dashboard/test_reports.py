@@ -79,16 +79,18 @@ def pdf_text(content):
     return reader, [" ".join(page.extract_text().split()) for page in reader.pages]
 
 
-def embedded_fonts(reader):
-    fonts = set()
+def fonts(reader):
+    """{font name: embedded?} for every font the pages use."""
+    found = {}
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
+            embedded = False
             for descendant in font.get("/DescendantFonts", [font]):
                 descriptor = descendant.get_object().get("/FontDescriptor")
-                if descriptor is not None and "/FontFile2" in descriptor.get_object():
-                    fonts.add(str(font["/BaseFont"]))
-    return fonts
+                embedded = embedded or (descriptor is not None and "/FontFile2" in descriptor.get_object())
+            found[str(font["/BaseFont"])] = embedded
+    return found
 
 
 def assert_every_page_framed(texts):
@@ -140,7 +142,9 @@ def test_event_honours_pdf_has_exact_vietnamese_embedded_font_and_page_frame(sta
     assert "30 năm đổi mới, hợp tác, phát triển bền vững" in text
     assert "(mẫu)" in text  # sample recipients are marked
     assert "\ufffd" not in text
-    assert any("DejaVuSans" in font for font in embedded_fonts(reader))
+    used = fonts(reader)
+    assert any("DejaVuSans" in name for name in used)
+    assert all(used.values()), f"every font is embedded: {used}"
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=1)  # A4
     assert_every_page_framed(texts)
 
@@ -345,3 +349,14 @@ def test_admin_change_pages_link_the_reports_and_keep_history(admin_client, alli
 
 def test_event_model_is_untouched_by_reports(ceremony):
     assert Event.objects.get(pk=ceremony.pk).honours.count() == 23
+
+
+def test_sample_mark_is_not_doubled_when_the_name_already_carries_it(alliance):
+    event = factories.EventFactory()
+    marked = factories.PersonFactory(full_name="Lê Thị Hoa (dữ liệu mẫu)", is_sample=True)
+    plain = factories.PersonFactory(full_name="Lê Thị Hoa", is_sample=True)
+    for person in (marked, plain):
+        factories.HonourFactory(event=event, organization=None, person=person)
+    with translation.override("vi"):
+        lines = [line.recipient for group in honours.for_event(event).groups for line in group.lines]
+    assert sorted(lines) == ["Lê Thị Hoa (dữ liệu mẫu)", "Lê Thị Hoa (mẫu)"]

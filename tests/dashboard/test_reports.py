@@ -360,3 +360,27 @@ def test_sample_mark_is_not_doubled_when_the_name_already_carries_it(alliance):
     with translation.override("vi"):
         lines = [line.recipient for group in honours.for_event(event).groups for line in group.lines]
     assert sorted(lines) == ["Lê Thị Hoa (dữ liệu mẫu)", "Lê Thị Hoa (mẫu)"]
+
+
+def test_the_demo_ceremony_prints_every_honours_line_of_the_report(staff_client):
+    """With the demo data of `load_demo`, the printed list has the report's counts per authority and form."""
+    from django.core.management import call_command
+
+    from alliance_portal import demo
+
+    call_command("load_demo", verbosity=0)
+    event = Event.objects.get(slug=demo.EVENT_SLUG)
+    with translation.override("vi"):
+        report = honours.for_event(event)
+    assert {(row[0], row[1]): (row[2], row[3]) for row in report.summary} == {
+        (a, f): (c, i) for a, f, c, i in ANNOUNCED
+    }
+    response = staff_client.get(reverse("report-event-honours", kwargs={"slug": event.slug, "fmt": "pdf"}))
+    _reader, texts = pdf_text(response.content)
+    text = " ".join(texts)
+    assert "Chủ tịch UBND thành phố Hải Phòng – Bằng khen: 3 tập thể, 6 cá nhân" in text
+    assert "Ban Chấp hành Liên minh HTX Việt Nam – Bằng khen: 1 tập thể, 2 cá nhân" in text
+    assert "Kỷ niệm chương “Vì sự nghiệp phát triển HTX”: 0 tập thể, 6 cá nhân" in text
+    assert "30 năm đổi mới, hợp tác, phát triển bền vững" in text
+    assert "Liên minh Hợp tác xã và Doanh nghiệp thành phố Hải Phòng" in text
+    assert_every_page_framed(texts)

@@ -26,6 +26,7 @@ from members.admin import (
     publish,
     unpublish,
 )
+from members.models import Organization, Person
 
 from .models import Authority, Decision, Honour, HonourForm
 
@@ -121,19 +122,19 @@ class HonourAdmin(PortalHistoryAdmin):
         return obj.recipient_display
 
     def get_search_results(self, request, queryset, search_term):
-        """Recipient names without diacritics (member organizations and people through their folded search text;
-        other collectives by their name), or a decision number."""
-        words = text.fold(search_term).split()
-        if not words:
+        """Recipient names without diacritics (member organizations and people through their own indexed search, so
+        a million honours are not scanned row by row), names of other collectives, or a decision number."""
+        term = " ".join(search_term.split())
+        if not text.fold(term):
             return queryset, False
-        for raw, word in zip(search_term.split(), words, strict=False):
-            queryset = queryset.filter(
-                Q(organization__search_text__contains=word)
-                | Q(person__search_text__contains=word)
-                | Q(recipient_name__icontains=raw)
-                | Q(recipient_name__icontains=word)
-                | Q(decision__number__icontains=raw)
-            )
+        organizations = Organization.objects.search(term).values("pk")
+        people = Person.objects.search(term).values("pk")
+        queryset = queryset.filter(
+            Q(organization__in=organizations)
+            | Q(person__in=people)
+            | Q(recipient_name__icontains=term)
+            | Q(decision__number__icontains=term)
+        )
         return queryset, False
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import Decision, Honour
 from events.models import Event
-from members.models import Area, Organization
+from members.models import Area, Organization, Sector
 
 FIRST_YEAR = 1990  # the alliance was founded on 31/7/1990
 
@@ -97,6 +97,15 @@ class Figure:
 
 
 # --- the records each figure counts ----------------------------------------------------------------------------
+
+
+class Year(ExtractYear):
+    """The year of a date column. On SQLite, the built-in strftime() instead of Django's per-row Python function,
+    which is several times faster over 100,000 rows; elsewhere exactly ExtractYear. Dates only (no time zone)."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%Y', {sql}) AS INTEGER)", params
 
 
 def organizations(period):
@@ -193,12 +202,18 @@ def members_by_sector(period):
         links = links.filter(organization__area=period.area)
     if period.kind:
         links = links.filter(organization__kind=period.kind)
-    found = (
-        links.values("sector_id", "sector__name", "sector__order")
+    # Grouped by the indexed sector_id alone (the database streams the index instead of sorting 100,000 rows);
+    # the few sectors' names come from their own small table.
+    found = {
+        row["sector_id"]: row
+        for row in links.values("sector_id")
         .annotate(total=Count("pk"), public=Count("pk", filter=Q(organization__is_published=True)))
-        .order_by("sector__order", "sector__name")
-    )
-    rows = [[row["sector__name"], row["total"], _unpublished(row)] for row in found]
+        .order_by()
+    }
+    rows = [
+        [sector.name, found[sector.pk]["total"], _unpublished(found[sector.pk])]
+        for sector in Sector.objects.filter(pk__in=list(found)).order_by("order", "name")
+    ]
     none = organizations(period).filter(sectors__isnull=True).aggregate(**_counts(PUBLIC_ORGANIZATION))
     if none["total"]:
         rows.append([_("No sector recorded"), none["total"], _unpublished(none)])
@@ -213,15 +228,16 @@ def members_by_sector(period):
 
 
 def members_by_area(period):
-    found = (
-        organizations(period)
-        .values("area_id", "area__name")
-        .annotate(**_counts(PUBLIC_ORGANIZATION))
-        .order_by("-total", "area__sort_key", "area_id")
-    )
-    rows = [
-        [row["area__name"] or _("No administrative unit recorded"), row["total"], _unpublished(row)] for row in found
-    ]
+    found = list(organizations(period).values("area_id").annotate(**_counts(PUBLIC_ORGANIZATION)).order_by())
+    areas = {
+        area["pk"]: area
+        for area in Area.objects.filter(pk__in=[row["area_id"] for row in found if row["area_id"]]).values(
+            "pk", "name", "sort_key"
+        )
+    }
+    nowhere = {"name": _("No administrative unit recorded"), "sort_key": ""}
+    found.sort(key=lambda row: (-row["total"], areas.get(row["area_id"], nowhere)["sort_key"], row["area_id"] or 0))
+    rows = [[areas.get(row["area_id"], nowhere)["name"], row["total"], _unpublished(row)] for row in found]
     return Figure(
         key="members-by-area",
         title=_("Members by administrative unit"),
@@ -238,7 +254,7 @@ def membership_per_year(period):
     joins = {
         row["year"]: row
         for row in orgs.filter(joined_on__isnull=False)
-        .annotate(year=ExtractYear("joined_on"))
+        .annotate(year=Year("joined_on"))
         .values("year")
         .annotate(**_counts(PUBLIC_ORGANIZATION))
         .order_by()
@@ -246,7 +262,7 @@ def membership_per_year(period):
     withdrawals = {
         row["year"]: row
         for row in orgs.filter(status=Organization.Status.WITHDRAWN, status_changed_on__isnull=False)
-        .annotate(year=ExtractYear("status_changed_on"))
+        .annotate(year=Year("status_changed_on"))
         .values("year")
         .annotate(total=Count("pk"), joined=Count("pk", filter=Q(joined_on__isnull=False)))
         .order_by()
@@ -292,7 +308,7 @@ def membership_per_year(period):
 def honours_per_year_by_form(period):
     found = list(
         honours(period)
-        .annotate(year=ExtractYear(honour_date()))
+        .annotate(year=Year(honour_date()))
         .values("year", "form_id", "form__name", "form__order")
         .annotate(**_counts(PUBLIC_HONOUR))
         .order_by("form__order", "form__name", "year")
@@ -355,7 +371,7 @@ def honours_collectives_individuals(period):
     found = {
         row["year"]: row
         for row in honours(period)
-        .annotate(year=ExtractYear(honour_date()))
+        .annotate(year=Year(honour_date()))
         .values("year")
         .annotate(
             **_counts(

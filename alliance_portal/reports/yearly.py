@@ -8,7 +8,6 @@ figure functions (alliance_portal.reports.figures) over the two years, so the su
 from dataclasses import dataclass, field
 
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from members.models import Organization
@@ -58,7 +57,7 @@ def build(year):
     joined = {
         (row["year"], row["kind"]): row["n"]
         for row in Organization.objects.filter(joined_on__year__in=[year - 1, year])
-        .annotate(year=ExtractYear("joined_on"))
+        .annotate(year=figures.Year("joined_on"))
         .values("year", "kind")
         .annotate(n=Count("pk"))
         .order_by()
@@ -76,7 +75,7 @@ def build(year):
     by_authority = {
         (row["year"], row["authority__name"]): row["n"]
         for row in figures.honours(period)
-        .annotate(year=ExtractYear(figures.honour_date()))
+        .annotate(year=figures.Year(figures.honour_date()))
         .values("year", "authority__name", "authority__order")
         .annotate(n=Count("pk"))
         .order_by("authority__order", "authority__name")

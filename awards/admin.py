@@ -29,6 +29,7 @@ from members.admin import (
 from members.models import Organization, Person
 
 from .models import Authority, Decision, Honour, HonourForm
+from .resources import HonourImportExportMixin, HonourResource
 
 HONOUR_RELATED = ["form", "authority", "decision", "organization", "person", "event"]
 
@@ -94,7 +95,8 @@ class RecipientKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Honour)
-class HonourAdmin(PortalHistoryAdmin):
+class HonourAdmin(HonourImportExportMixin, PortalHistoryAdmin):
+    resource_classes = [HonourResource]
     form = HonourAdminForm
     list_display = ["recipient", "form", "authority", "decision", "conferred_on", "achievement_year", "is_published"]
     list_filter = [RecipientKindFilter, "form", "authority", "is_published", "is_sample"]

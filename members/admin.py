@@ -25,6 +25,7 @@ from simple_history.utils import bulk_update_with_history
 
 from . import text
 from .models import Area, Organization, Person, Sector
+from .resources import OrganizationResource, PortalImportExportMixin
 from .validators import tax_code_checksum_ok
 
 # Fields that change on every save and say nothing to a reader of the history.
@@ -495,7 +496,8 @@ class OrganizationAdminForm(VersionedAdminForm):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(VersionLockingMixin, PortalHistoryAdmin):
+class OrganizationAdmin(PortalImportExportMixin, VersionLockingMixin, PortalHistoryAdmin):
+    resource_classes = [OrganizationResource]
     form = OrganizationAdminForm
     list_display = ["name", "kind", "tax_code", "area", "status", "joined_on", "is_published"]
     list_display_links = ["name"]

@@ -32,7 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
-from import_export.admin import ImportExportMixin
+from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats import base_formats
 from import_export.forms import ExportForm, ImportForm
 
@@ -1229,11 +1229,16 @@ class PortalImportForm(ImportForm):
         return upload
 
 
-class PortalImportExportMixin(ImportExportMixin):
+class PortalImportExportMixin(ImportMixin, ExportActionMixin):
     """Import (with preview and confirmation) and export for an admin; mix in before SimpleHistoryAdmin.
 
-    Export uses every column (no column picking), so an exported file imports back unchanged.
+    Export takes the changelist's current filter and search ("Export" button) or the selected rows (the "Export
+    selected" action), always with every column (no column picking), so an exported file imports back unchanged.
     """
+
+    import_export_change_list_template = "admin/import_export/change_list_import_export.html"
+    change_form_template = None  # keep the admin's own change form (and its object tools)
+    show_change_form_export = False
 
     import_formats = FORMATS
     export_formats = FORMATS

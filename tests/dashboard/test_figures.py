@@ -279,3 +279,15 @@ def test_dashboard_queries_stay_fixed_as_data_grows(staff_client, register, djan
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert staff_client.get(url, params).status_code == 200
     assert len(small.captured_queries) <= 25
+
+
+def test_dashboard_less_unpublished_equals_the_public_home_page(client, staff_user, register):
+    """What the home page counts per kind is the dashboard's total less its "of which unpublished"."""
+    home = client.get(reverse("home"))
+    public = {row["kind"]: row["count"] for row in home.context["member_counts"]}
+    by_kind = {str(label): value for value, label in Organization.Kind.choices}
+    for label, (total, unpublished) in figure_rows(figures.members_by_kind(PERIOD)).items():
+        assert total - unpublished == public.get(by_kind[label], 0), label
+    honours_public = Honour.objects.published().count()
+    everything = figures.honours_by_authority(figures.Period(1990, timezone.localdate().year))
+    assert sum(row[3] - row[4] for row in everything.rows) == honours_public

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from events.admin import EventAdmin
 from members import text
 from members.admin import (
+    InForceFilter,
     OrganizationAdmin,
     PersonAdmin,
     PortalAdminForm,
@@ -45,7 +46,7 @@ class HonourFormAdmin(PortalModelAdmin):
 @admin.register(Authority)
 class AuthorityAdmin(PortalModelAdmin):
     list_display = ["name", "short_name", "level", "valid_from", "valid_to", "order"]
-    list_filter = ["level"]
+    list_filter = [InForceFilter, "level"]
     search_fields = ["name", "short_name", "name_en"]
     ordering = ["order", "name"]
 

@@ -7,6 +7,7 @@ that record history, refusal to delete protected records, and optimistic locking
 """
 
 import datetime
+import html
 
 from django import forms
 from django.contrib import admin, messages
@@ -17,6 +18,7 @@ from django.db.models import F, ProtectedError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -158,7 +160,9 @@ class ProtectedDeleteMixin:
     """
 
     def _protected_message(self, request, protected):
-        names = ", ".join(str(p) for p in protected[:5]) + (" …" if len(protected) > 5 else "")
+        names = ", ".join(html.unescape(strip_tags(str(p))) for p in protected[:5]) + (
+            " …" if len(protected) > 5 else ""
+        )
         self.message_user(
             request,
             _(
@@ -312,7 +316,8 @@ def conflict_error(instance, loaded_version):
         details = "; ".join(
             _("%(field)s: “%(old)s” → “%(new)s”") % {"field": f, "old": o, "new": n} for f, o, n in changes
         )
-        message = f"{message} {_('What they changed:')} {details}"
+        heading = _("What they changed:")
+        message = f"{message} {heading} {details}"
     return ValidationError(message, code="version_conflict")
 
 
@@ -392,13 +397,31 @@ class VersionLockingMixin:
             return HttpResponseRedirect(request.get_full_path())
 
 
+class InForceFilter(admin.SimpleListFilter):
+    """Units or authorities in force today, or those that no longer exist (for models with valid_from/valid_to and a
+    `current()` queryset method)."""
+
+    title = _("in force")
+    parameter_name = "in_force"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("In force today")), ("no", _("No longer in force"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.current()
+        if self.value() == "no":
+            return queryset.exclude(pk__in=queryset.current().values("pk"))
+        return queryset
+
+
 # --- Members ------------------------------------------------------------------------------------------------------
 
 
 @admin.register(Area)
 class AreaAdmin(PortalModelAdmin):
     list_display = ["name", "code", "level", "parent", "valid_from", "valid_to"]
-    list_filter = ["level"]
+    list_filter = [InForceFilter, "level"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]

@@ -156,3 +156,21 @@ def test_autocomplete_ranks_typed_diacritics_first(admin_client):
     )
     ids = [r["id"] for r in json.loads(response.content)["results"]]
     assert ids == [str(accented.pk), str(plain.pk)]
+
+
+def test_area_and_authority_filter_by_in_force(admin_client):
+    import datetime
+
+    old = factories.AreaFactory(
+        name="Huyện Thử Cũ", valid_from=datetime.date(1990, 1, 1), valid_to=datetime.date(2025, 6, 30)
+    )
+    new = factories.AreaFactory(name="Phường Thử Mới", valid_from=datetime.date(2025, 7, 1))
+    url = reverse("admin:members_area_changelist")
+    current = list(admin_client.get(url, {"in_force": "yes", "q": "thu"}).context["cl"].result_list)
+    former = list(admin_client.get(url, {"in_force": "no", "q": "thu"}).context["cl"].result_list)
+    assert new in current and old not in current
+    assert old in former and new not in former
+    gone = factories.AuthorityFactory(name="UBND huyện Thử", valid_to=datetime.date(2025, 6, 30))
+    url = reverse("admin:awards_authority_changelist")
+    assert gone in admin_client.get(url, {"in_force": "no"}).context["cl"].result_list
+    assert gone not in admin_client.get(url, {"in_force": "yes"}).context["cl"].result_list

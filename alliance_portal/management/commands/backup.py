@@ -15,7 +15,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - runs pg_dump with a fixed argument list
+import subprocess  # nosec B404
 import tarfile
 import tempfile
 from pathlib import Path
@@ -85,7 +85,7 @@ def dump_database(alias, target_dir):
         command = [pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", "--file", str(out)]
         command.append(f"--dbname={settings_dict['NAME']}")
         # A fixed argument list, no shell; the values come from the settings, not from a request.
-        result = subprocess.run(command, env=pg_env(settings_dict), capture_output=True, text=True, check=False)  # noqa: S603 # nosec B603
+        result = subprocess.run(command, env=pg_env(settings_dict), capture_output=True, text=True, check=False)  # noqa: S603
         if result.returncode != 0:
             raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
         return PG_DUMP_NAME

@@ -9,7 +9,7 @@ that exists with different content is refused. Every media file is checked again
 import json
 import shutil
 import sqlite3
-import subprocess  # nosec B404 - runs psql and pg_restore with fixed argument lists
+import subprocess  # nosec B404
 import tarfile
 import tempfile
 from pathlib import Path
@@ -24,7 +24,7 @@ from .backup import MANIFEST, MEDIA_PREFIX, engine_kind, pg_env, pg_tool, sha256
 
 def _pg_tables(settings_dict):
     sql = "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
-    result = subprocess.run(  # noqa: S603 # nosec B603 - fixed argument list, no shell
+    result = subprocess.run(  # noqa: S603 - fixed argument list, no shell
         [pg_tool("psql"), "-XAtq", f"--dbname={settings_dict['NAME']}", "-c", sql],
         env=pg_env(settings_dict),
         capture_output=True,
@@ -100,7 +100,7 @@ def restore_backup(archive, *, settings_dict=None, media_root=None):
             ]
             command += [f"--dbname={settings_dict['NAME']}", str(database_file)]
             # A fixed argument list, no shell; the values come from the settings and the command line.
-            result = subprocess.run(command, env=pg_env(settings_dict), capture_output=True, text=True, check=False)  # noqa: S603 # nosec B603
+            result = subprocess.run(command, env=pg_env(settings_dict), capture_output=True, text=True, check=False)  # noqa: S603
             if result.returncode != 0:
                 raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
         else:

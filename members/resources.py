@@ -702,11 +702,12 @@ class PortalResource(resources.ModelResource):
             )
         rows, kept_numbers = [], []
         for position, row in enumerate(dataset):
-            cells = [self._clean_cell(row[i]) for i in keep]
+            raw = [row[i].strip() if isinstance(row[i], str) else row[i] for i in keep]
+            cells = [self._clean_cell(c) for c in raw]
             if all(_blank(c) for c in cells):
                 continue
             number = numbers[position] if position < len(numbers) else position + 2
-            for column, cell in zip(headers, cells, strict=True):
+            for column, cell in zip(headers, raw, strict=True):
                 if isinstance(cell, str) and cell.startswith("="):
                     self.row_errors[len(rows) + 1][self._error_key(column)].append(
                         gettext(

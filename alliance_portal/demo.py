@@ -701,11 +701,10 @@ class _FastInsert:
         ops = connection.ops
         quote = ops.quote_name
         # Identifiers come from the model's metadata, quoted; every value is a parameter.
-        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-            quote(model._meta.db_table),
-            ", ".join(quote(f.column) for f in self.fields),
-            ", ".join(["%s"] * len(self.fields)),
+        self.head = "INSERT INTO {} ({})".format(  # noqa: S608
+            quote(model._meta.db_table), ", ".join(quote(f.column) for f in self.fields)
         )
+        self.placeholder = "({})".format(", ".join(["%s"] * len(self.fields)))
         self.adapters = []
         for f in self.fields:
             kind = f.get_internal_type()
@@ -735,8 +734,7 @@ class _FastInsert:
             setattr(obj, self.pk_attname, self.next_pk)
             self.next_pk += 1
             rows.append(tuple(adapt(getattr(obj, a)) if adapt else getattr(obj, a) for a, adapt in pairs))
-        with self.connection.cursor() as cursor:
-            cursor.executemany(self.sql, rows)
+        _execute_rows(self.head, self.placeholder, rows)
         for obj in objs:
             if isinstance(obj, models.Model):
                 obj._state.adding = False
@@ -754,14 +752,27 @@ class _FastInsert:
                 cursor.execute(sql)
 
 
+def _execute_rows(head, placeholder, rows, chunk=500):
+    """Run `head VALUES placeholder` for every row: executemany on SQLite (fast there), multi-row VALUES elsewhere
+    (psycopg2's executemany makes one round trip per row)."""
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.executemany(f"{head} VALUES {placeholder}", rows)
+            return
+        for start in range(0, len(rows), chunk):
+            part = rows[start : start + chunk]
+            cursor.execute(f"{head} VALUES {', '.join([placeholder] * len(part))}", [v for row in part for v in row])
+
+
 def _insert_pairs(table_model, rows):
-    """Insert (organization_id, sector_id) rows into the organizations' sectors table with executemany."""
+    """Insert (organization_id, sector_id) rows into the organizations' sectors table."""
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}, {}) VALUES (%s, %s)".format(  # noqa: S608
+    head = "INSERT INTO {} ({}, {})".format(  # noqa: S608
         quote(table_model._meta.db_table), quote("organization_id"), quote("sector_id")
     )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    _execute_rows(head, "(%s, %s)", rows)
 
 
 @transaction.atomic

@@ -197,10 +197,9 @@ def to_pdf(directory):
 
 
 def to_xlsx(directory):
-    book, ws = xlsx.workbook()
-    ws.title = _("Member directory")[:31]
+    book = xlsx.Book()
     widths = [7, 45, *[18 * WIDE_FIELDS.get(key, 1.0) for key in directory.fields]]
-    sheet = xlsx.Sheet(ws, widths=widths)
+    sheet = book.sheet(_("Member directory"), widths=widths)
     sheet.title(common.alliance_name(), directory.title, common.printed_on(), directory.subtitles)
     number = 0
     for heading, organizations in grouped(directory):
@@ -210,4 +209,4 @@ def to_xlsx(directory):
             rows.append(_row(number, organization, directory, for_excel=True))
         sheet.heading(heading)
         sheet.table(directory.headers, rows)
-    return xlsx.save(book)
+    return book.save()

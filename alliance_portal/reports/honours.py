@@ -188,9 +188,8 @@ def to_pdf(report):
 
 
 def to_xlsx(report):
-    book, ws = xlsx.workbook()
-    ws.title = _("Honours list")[:31]
-    sheet = xlsx.Sheet(ws, widths=[8, 38, 34, 50, 10])
+    book = xlsx.Book()
+    sheet = book.sheet(_("Honours list"), widths=[8, 38, 34, 50, 10])
     sheet.title(common.alliance_name(), report.title, common.printed_on(), report.subtitles)
     for index, group in enumerate(report.groups, start=1):
         sheet.heading(f"{index}. {_group_caption(group)}")
@@ -199,7 +198,7 @@ def to_xlsx(report):
         )
     if report.has_samples:
         sheet.line(_sample_note())
-    summary_sheet = xlsx.Sheet(book.create_sheet(_("Summary")[:31]), widths=[40, 40, 14, 14, 14])
+    summary_sheet = book.sheet(_("Summary"), widths=[40, 40, 14, 14, 14])
     summary_sheet.title(common.alliance_name(), report.title, common.printed_on(), report.subtitles)
     summary_sheet.table(_summary_headers(), report.summary)
-    return xlsx.save(book)
+    return book.save()

@@ -2,7 +2,8 @@
 
 Each sheet starts with the alliance's name, the report's title and the print date, then tables with a bold header
 row, wrapped text and sensible column widths. Text that looks like a formula (starting with =) is stored as plain
-text, so a spreadsheet program never evaluates a name or a citation.
+text, so a spreadsheet program never evaluates a name or a citation. Workbooks are written in openpyxl's write-only
+mode, row after row, so a directory of 100,000 members does not hold a million cell objects in memory.
 """
 
 import io
@@ -10,6 +11,7 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -20,7 +22,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def cell_value(value):
-    """Numbers stay numbers; text is NFC and never starts a formula."""
+    """Numbers stay numbers; text is NFC."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -30,11 +32,17 @@ def cell_value(value):
     return unicodedata.normalize("NFC", str(value))
 
 
-def write(ws, row, column, value):
-    cell = ws.cell(row=row, column=column, value=cell_value(value))
-    if cell.data_type == "f":
-        cell.data_type = "s"  # text, never a formula
-    return cell
+def cell(ws, value, font=None, fill=None, alignment=None):
+    result = WriteOnlyCell(ws, value=cell_value(value))
+    if result.data_type == "f":
+        result.data_type = "s"  # text, never a formula
+    if font:
+        result.font = font
+    if fill:
+        result.fill = fill
+    if alignment:
+        result.alignment = alignment
+    return result
 
 
 class Sheet:
@@ -42,7 +50,6 @@ class Sheet:
 
     def __init__(self, worksheet, widths):
         self.ws = worksheet
-        self.row = 1
         for index, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(index)].width = width
 
@@ -53,40 +60,31 @@ class Sheet:
             if subtitle:
                 self.line(subtitle)
         self.line(_("Printed on %(date)s") % {"date": printed_on.strftime("%d/%m/%Y")})
-        self.row += 1
+        self.ws.append([])
 
     def line(self, text, font=None):
-        cell = write(self.ws, self.row, 1, text)
-        if font:
-            cell.font = font
-        self.row += 1
-        return cell
+        self.ws.append([cell(self.ws, text, font=font)])
 
     def heading(self, text):
         self.line(text, font=BOLD)
 
-    def table(self, headers, rows, freeze=False):
-        for column, header in enumerate(headers, start=1):
-            cell = write(self.ws, self.row, column, header)
-            cell.font = BOLD
-            cell.fill = HEADER_FILL
-            cell.alignment = WRAP
-        if freeze:
-            self.ws.freeze_panes = self.ws.cell(row=self.row + 1, column=1)
-        self.row += 1
+    def table(self, headers, rows):
+        self.ws.append([cell(self.ws, header, font=BOLD, fill=HEADER_FILL, alignment=WRAP) for header in headers])
         for values in rows:
-            for column, value in enumerate(values, start=1):
-                write(self.ws, self.row, column, value).alignment = WRAP
-            self.row += 1
-        self.row += 1
+            self.ws.append([cell(self.ws, value, alignment=WRAP) for value in values])
+        self.ws.append([])
 
 
-def workbook():
-    book = Workbook()
-    return book, book.active
+class Book:
+    """A write-only workbook whose sheets are added in order."""
 
+    def __init__(self):
+        self.workbook = Workbook(write_only=True)
 
-def save(book):
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    def sheet(self, title, widths):
+        return Sheet(self.workbook.create_sheet(title[:31]), widths)
+
+    def save(self):
+        buffer = io.BytesIO()
+        self.workbook.save(buffer)
+        return buffer.getvalue()

@@ -133,9 +133,8 @@ def to_pdf(summary):
 
 
 def to_xlsx(summary):
-    book, ws = xlsx.workbook()
-    ws.title = str(summary.year)
-    sheet = xlsx.Sheet(ws, widths=[50, 14, 14, 14])
+    book = xlsx.Book()
+    sheet = book.sheet(str(summary.year), widths=[50, 14, 14, 14])
     sheet.title(
         common.alliance_name(),
         summary.title,
@@ -145,7 +144,7 @@ def to_xlsx(summary):
     for table in summary.tables:
         sheet.heading(table.title)
         sheet.table(summary.headers, table.rows)
-    events = xlsx.Sheet(book.create_sheet(_("Events")[:31]), widths=[60, 14, 22, 16])
+    events = book.sheet(_("Events"), widths=[60, 14, 22, 16])
     events.title(common.alliance_name(), _("Events of %(year)d") % {"year": summary.year}, common.printed_on())
     events.table(_event_headers(), summary.events)
-    return xlsx.save(book)
+    return book.save()

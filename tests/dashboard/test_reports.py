@@ -384,3 +384,12 @@ def test_the_demo_ceremony_prints_every_honours_line_of_the_report(staff_client)
     assert "30 năm đổi mới, hợp tác, phát triển bền vững" in text
     assert "Liên minh Hợp tác xã và Doanh nghiệp thành phố Hải Phòng" in text
     assert_every_page_framed(texts)
+
+
+def test_xlsx_never_turns_a_name_into_a_formula(staff_client, alliance):
+    event = factories.EventFactory()
+    factories.HonourFactory(event=event, organization=None, recipient_name='=HYPERLINK("http://x","y")')
+    response = staff_client.get(reverse("report-event-honours", kwargs={"slug": event.slug, "fmt": "xlsx"}))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    cells = [c for row in book.worksheets[0].iter_rows() for c in row if c.value and str(c.value).startswith("=")]
+    assert cells and all(c.data_type == "s" for c in cells)

@@ -33,7 +33,8 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "benchmarks" / "work"
+# Databases (SQLite), collected static files, logs; BENCH_WORK and BENCH_PORT let two runs go side by side.
+WORK = Path(os.environ.get("BENCH_WORK", ROOT / "benchmarks" / "work"))
 RESULTS = ROOT / "benchmarks" / "results"
 PYTHON = sys.executable
 BENCH_DB = "portal_bench"
@@ -94,6 +95,7 @@ def _environment(database_url, page_cache_seconds=300):
         "DATABASE_REPLICA_URL": "",
         "PORTAL_PAGE_CACHE_SECONDS": str(page_cache_seconds),
         "PYTHONPATH": str(ROOT),
+        "BENCH_WORK": str(WORK),
     }
 
 
@@ -197,7 +199,7 @@ def _pages():
     return pages
 
 
-def measure_pages(pages, user, requests):
+def measure_pages(pages, user, requests, admin_requests=None):
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
@@ -217,7 +219,7 @@ def measure_pages(pages, user, requests):
                 client.get(page.url)
             page.queries = len(queries)
             times, cpu = [], []
-            for _ in range(requests):
+            for _ in range(admin_requests if page.group == "admin" and admin_requests else requests):
                 started, started_cpu = time.perf_counter(), time.thread_time()
                 client.get(page.url)
                 times.append((time.perf_counter() - started) * 1000)
@@ -379,12 +381,20 @@ def child_import(rows):
     )
 
 
-def measure_import(database_url, rows):
+def measure_import(database_url, rows, timeout):
     env = _environment(database_url)
     started = time.perf_counter()
-    result = subprocess.run(
-        [PYTHON, __file__, "--child-import", str(rows)], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    try:
+        result = subprocess.run(
+            [PYTHON, __file__, "--child-import", str(rows)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": f"did not finish within {timeout} s (stopped)"}
     if result.returncode != 0:
         return {"error": result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "failed"}
     data = json.loads(result.stdout.strip().splitlines()[-1])
@@ -415,7 +425,8 @@ def render(meta, sizes, import_result, demo_result):
         f"- Machine: {meta['cpus']} CPU cores, {meta['memory_gb']:.0f} GB RAM, {meta['platform']}",
         f"- Python {meta['python']}, Django {meta['django']}, database: {meta['db_version']}",
         f"- Settings: production (DEBUG off, manifest static files, cached templates), cache: {meta['cache']}",
-        f"- Server time: Django test client in-process, {meta['requests']} requests per page after 2 warm-up "
+        f"- Server time: Django test client in-process, {meta['requests']} requests per page "
+        f"({meta['admin_requests'] or meta['requests']} per admin changelist) after 2 warm-up "
         "requests; **page cache off** for queries, p50 and p95 (wall clock) and the p50 of the CPU time the Python "
         "process spent (the database server's own time is not in it on PostgreSQL); *cached p50* is the same page "
         "with the anonymous page cache on and warm (public pages only).",
@@ -521,7 +532,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--admin-requests", type=int, default=None, help="fewer requests for admin changelists")
     parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument("--import-timeout", type=int, default=900)
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--demo-members", type=int, default=100_000)
     parser.add_argument("--skip-wrk", action="store_true")
@@ -536,6 +549,7 @@ def main():
     started = time.perf_counter()
     load_start = os.getloadavg()[0]
     sizes = [int(s) for s in args.sizes.split(",")]
+    WORK.mkdir(parents=True, exist_ok=True)
     bench_url, demo_url, engine = _database_urls()
     print(f"Benchmark database: {bench_url}", flush=True)
     _recreate_database(bench_url)
@@ -566,7 +580,7 @@ def main():
         pages = _pages()
         print(f"== {target:,} members: measuring pages", flush=True)
         load = os.getloadavg()[0]
-        measure_pages(pages, user, args.requests)
+        measure_pages(pages, user, args.requests, args.admin_requests)
         load = (load + os.getloadavg()[0]) / 2
         size = {"counts": _counts(), "build": build, "pages": [vars(p) for p in pages], "load": load}
         by_label = {p.label: p.url for p in pages}
@@ -589,7 +603,7 @@ def main():
     import_result = demo_result = None
     if not args.skip_bulk:
         print(f"== import of {args.import_rows:,} rows", flush=True)
-        import_result = measure_import(bench_url, args.import_rows)
+        import_result = measure_import(bench_url, args.import_rows, args.import_timeout)
         print(f"   {import_result}", flush=True)
         print(f"== load_demo --members {args.demo_members:,}", flush=True)
         demo_result = measure_load_demo(demo_url, args.demo_members)
@@ -611,6 +625,7 @@ def main():
         "db_version": db_version,
         "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
         "requests": args.requests,
+        "admin_requests": args.admin_requests,
         "wrk_seconds": args.wrk_seconds,
         "wrk_missing": wrk_missing,
         "import_rows": args.import_rows,

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: backup restore install run test test-fast lint format migrate demo admin serve bench messages clean
+.PHONY: backup restore loadtest install run test test-fast lint format migrate demo admin serve bench messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -82,6 +82,11 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/<timestamp>.tar.gz"; exit 2; }
 	$(BIN)/python manage.py restore "$(FILE)"
+
+# Load test (docs/security.md): gunicorn with 2 workers on PostgreSQL (database portal_loadtest, recreated), 50 clients
+# for 60 s mixing searches, member and event pages and admin saves; fails on any error or lost write. Not in `make test`.
+loadtest: install
+	$(BIN)/python benchmarks/loadtest/run.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -175,7 +175,10 @@ class HonourResource(PortalResource):
             key = (
                 form.pk if form else None,
                 recipient["organization"],
-                recipient["person"] or (("new", text.exact(name), recipient.get("person_org")) if kind else None),
+                recipient["person"]
+                or (
+                    ("new", text.exact(name), recipient.get("person_org")) if kind == RecipientKind.INDIVIDUAL else None
+                ),
                 text.exact(recipient["recipient_name"]),
             )
             if form and kind and name:

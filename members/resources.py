@@ -639,6 +639,7 @@ class PortalResource(resources.ModelResource):
         self.warnings = []
         self.row_errors = defaultdict(lambda: defaultdict(list))
         self.row_numbers = []
+        self._stored = {}
 
     # -- columns and cells
 
@@ -750,6 +751,33 @@ class PortalResource(resources.ModelResource):
 
     def prepare(self, dataset, **kwargs):
         """Look at all rows before the first is imported (duplicates, lookups); override."""
+
+    def get_or_init_instance(self, instance_loader, row):
+        instance, new = super().get_or_init_instance(instance_loader, row)
+        if not new:
+            # The stored values, to tell an unchanged row without a copy of each record (see skip_row).
+            self._stored[id(instance)] = {
+                f.attribute: f.get_value(instance)
+                for f in self.get_import_fields()
+                if f.attribute and not isinstance(f.widget, widgets.ManyToManyWidget)
+            }
+        return instance, new
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Unchanged when every column in the file gives the stored value (many-to-many from the prefetched list)."""
+        stored = self._stored.get(id(instance))
+        if import_validation_errors or stored is None:
+            return False
+        for field in self.get_import_fields():
+            if not field.attribute or field.column_name not in row:
+                continue
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                wanted = sorted(s.pk for s in field.clean(row))
+                if wanted != sorted(s.pk for s in field.get_value(instance).all()):
+                    return False
+            elif field.get_value(instance) != stored[field.attribute]:
+                return False
+        return True
 
     # -- rows
 
@@ -968,25 +996,8 @@ class OrganizationResource(PortalResource):
         self._instances = {}
         self._row_keys = {}
         self._wanted_sectors = {}
-        self._stored = {}
         self._columns_in_file = set()
         self._slugs = None
-
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        """Unchanged when every column in the file gives the stored value (sectors from the prefetched list)."""
-        stored = self._stored.get(id(instance))
-        if import_validation_errors or stored is None:
-            return False
-        for field in self.get_import_fields():
-            if field.column_name not in row:
-                continue
-            if isinstance(field.widget, widgets.ManyToManyWidget):
-                wanted = sorted(s.pk for s in field.clean(row))
-                if wanted != sorted(s.pk for s in instance.sectors.all()):
-                    return False
-            elif field.get_value(instance) != stored[field.attribute]:
-                return False
-        return True
 
     def save_m2m(self, instance, row, **kwargs):
         field = self.fields["sectors"]
@@ -1168,14 +1179,7 @@ class OrganizationResource(PortalResource):
     def get_instance(self, instance_loader, row):
         tax, name_key = self._row_key(row)
         pk = self._match(tax, name_key)
-        instance = self._instances.get(pk) if pk else None
-        if instance is not None:
-            self._stored[id(instance)] = {
-                f.attribute: f.get_value(instance)
-                for f in self.get_import_fields()
-                if not isinstance(f.widget, widgets.ManyToManyWidget)
-            }
-        return instance
+        return self._instances.get(pk) if pk else None
 
     def check_row(self, instance, row, errors, **kwargs):
         index = kwargs.get("row_number")
@@ -1248,6 +1252,10 @@ class PortalImportExportMixin(ImportMixin, ExportActionMixin):
     import_template_name = "admin/import_export/portal_import.html"
     skip_admin_log = False
 
+    def has_import_permission(self, request):
+        """Importing adds and changes records: both permissions are needed (a read-only role cannot import)."""
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
     def get_urls(self):
         info = self.get_model_info()
         return [
@@ -1260,7 +1268,7 @@ class PortalImportExportMixin(ImportMixin, ExportActionMixin):
 
     def import_template_view(self, request, fmt):
         """The empty file with the column headers (CSV or XLSX)."""
-        if not (self.has_import_permission(request) and self.has_add_permission(request)):
+        if not self.has_import_permission(request):
             raise PermissionDenied
         if fmt not in ("csv", "xlsx"):
             from django.http import Http404  # noqa: PLC0415

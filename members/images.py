@@ -12,6 +12,7 @@ import logging
 import posixpath
 import warnings
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import FileExtensionValidator
@@ -128,6 +129,20 @@ class ImageValidator:
 
 validate_image = ImageValidator()
 IMAGE_VALIDATORS = [validate_image_extension, validate_image]
+
+
+class ImageFormField(forms.ImageField):
+    """A form field that gives this module's clear messages before Django's generic "Upload a valid image".
+
+    Django's own field opens the upload with Pillow first and turns every problem (a decompression bomb included)
+    into one generic message; forms and admins that want the precise one use this class, e.g.
+    `formfield_overrides = {models.ImageField: {"form_class": ImageFormField}}`.
+    """
+
+    def to_python(self, data):
+        if data and not isinstance(data, str):
+            validate_image(data)
+        return super().to_python(data)
 
 
 def thumbnail_name(source_name, size, mtime, fmt):

@@ -191,3 +191,15 @@ def test_template_tag_as_variable_and_direct():
     assert rendered.startswith("[/media/thumbs/md/")
     assert "/media/thumbs/sm/" in rendered
     assert rendered.endswith(".jpg|")
+
+
+def test_form_field_gives_the_clear_message_for_a_bomb_that_django_would_call_invalid():
+    from django import forms
+
+    with pytest.raises(ValidationError) as plain:
+        forms.ImageField().clean(upload("bom.png", png_claiming(40_000, 40_000)))
+    assert plain.value.code == "invalid_image"
+    with pytest.raises(ValidationError) as ours:
+        images.ImageFormField().clean(upload("bom.png", png_claiming(40_000, 40_000)))
+    assert ours.value.code == "image_bomb"
+    assert images.ImageFormField().clean(upload("anh.jpg", image_bytes("JPEG"))).name == "anh.jpg"

@@ -1224,6 +1224,14 @@ class OrganizationResource(PortalResource):
 
 
 class PortalImportForm(ImportForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["import_file"].label = _("File to import")
+        self.fields["import_file"].help_text = _("A .csv file (UTF-8) or an .xlsx file, at most %(limit)s MB.") % {
+            "limit": f"{max_bytes() / 1048576:.0f}"
+        }
+        self.fields["format"].label = _("File type")
+
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]
         if upload.size > max_bytes():
@@ -1232,6 +1240,12 @@ class PortalImportForm(ImportForm):
                 % {"size": f"{upload.size / 1048576:.1f}", "limit": f"{max_bytes() / 1048576:.0f}"}
             )
         return upload
+
+
+class PortalExportForm(ExportForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].label = _("File type")
 
 
 class PortalImportExportMixin(ImportMixin, ExportActionMixin):
@@ -1248,9 +1262,16 @@ class PortalImportExportMixin(ImportMixin, ExportActionMixin):
     import_formats = FORMATS
     export_formats = FORMATS
     import_form_class = PortalImportForm
-    export_form_class = ExportForm
+    export_form_class = PortalExportForm
     import_template_name = "admin/import_export/portal_import.html"
     skip_admin_log = False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "export_admin_action" in actions:
+            func, name, _description = actions["export_admin_action"]
+            actions["export_admin_action"] = (func, name, _("Export the selected %(verbose_name_plural)s"))
+        return actions
 
     def has_import_permission(self, request):
         """Importing adds and changes records: both permissions are needed (a read-only role cannot import)."""

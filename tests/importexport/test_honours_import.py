@@ -168,3 +168,8 @@ def test_admin_import_with_the_decision_chosen(admin_client, scene):
         },
     )
     assert Honour.objects.filter(decision=scene["decision"]).count() == 5
+
+
+def test_decision_page_links_to_the_import_of_its_recipients(admin_client, decision):
+    page = admin_client.get(reverse("admin:awards_decision_change", args=[decision.pk]))
+    assert reverse("admin:awards_honour_import") + f"?decision={decision.pk}" in page.content.decode()

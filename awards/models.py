@@ -252,13 +252,10 @@ class HonourQuerySet(PublishedQuerySet):
         for word in words:
             in_organization &= Q(organization__search_text__contains=word)
             in_person &= Q(person__search_text__contains=word)
-        named = [
-            pk
-            for pk, name in self.exclude(recipient_name="").values_list("pk", "recipient_name")
-            if all(word in text.fold(name) for word in words)
-        ]
+        names = self.exclude(recipient_name="").order_by().values_list("recipient_name", flat=True).distinct()
+        named = [name for name in names if all(word in text.fold(name) for word in words)]
         typed = text.exact(query)
-        return self.filter(in_organization | in_person | Q(pk__in=named)).annotate(
+        return self.filter(in_organization | in_person | Q(recipient_name__in=named)).annotate(
             search_rank=Case(
                 When(
                     Q(organization__search_exact__contains=typed) | Q(person__search_exact__contains=typed),

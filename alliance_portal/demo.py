@@ -933,6 +933,7 @@ class AdminLogin:
     username: str
     created: bool
     password_file: object = None
+    stale: bool = False  # the file no longer holds the account's password (it was changed since)
 
 
 @transaction.atomic
@@ -945,6 +946,10 @@ def ensure_admin(password_file=None):
     if existing:
         username = existing.get_username()
         known = password_file if username == ADMIN_USERNAME and os.path.exists(password_file) else None
+        if known:
+            with open(known, encoding="utf-8") as handle:
+                if not existing.check_password(handle.read().strip()):
+                    return AdminLogin(username=username, created=False, password_file=known, stale=True)
         return AdminLogin(username=username, created=False, password_file=known)
     password = secrets.token_urlsafe(18)
     user = User.objects.filter(username=ADMIN_USERNAME).first() or User(username=ADMIN_USERNAME)

@@ -55,3 +55,12 @@ def test_existing_non_superuser_admin_is_promoted_with_a_new_password(password_f
     _run(password_file)
     user = get_user_model().objects.get(username="admin")
     assert user.is_superuser and user.check_password(password_file.read_text().strip())
+
+
+def test_a_changed_password_is_not_reported_as_in_the_file(password_file):
+    _run(password_file)
+    user = get_user_model().objects.get(username="admin")
+    user.set_password("một-mật-khẩu-mới-2026")
+    user.save()
+    out = _run(password_file)
+    assert "changepassword" in out

@@ -23,7 +23,15 @@ class Command(BaseCommand):
         if login.created:
             self.stdout.write(self.style.SUCCESS(_('Created the superuser "%(user)s".') % {"user": login.username}))
         self.stdout.write(_("Sign in at %(url)s as %(user)s.") % {"url": url, "user": login.username})
-        if login.password_file:
+        if login.password_file and login.stale:
+            self.stdout.write(
+                _(
+                    "The password in %(path)s is no longer this account's: use the one you set "
+                    "(or: python manage.py changepassword %(user)s)."
+                )
+                % {"path": login.password_file, "user": login.username}
+            )
+        elif login.password_file:
             self.stdout.write(_("The password is in %(path)s.") % {"path": login.password_file})
         else:
             self.stdout.write(

@@ -242,3 +242,12 @@ LOGGING = {
 
 # Pages of public lists.
 PORTAL_PAGE_SIZE = 25
+
+# Spreadsheet import and export (members/resources.py). Imports always run in one transaction (all rows or none).
+# The library's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only deletes a leading "=" (the value is lost, and + - @ tab
+# CR are left alone), so it stays off: the portal's own CSV/XLSX formats prefix such cells with an apostrophe
+# instead, and take it off again on import, so an exported file imports back unchanged.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+PORTAL_IMPORT_MAX_BYTES = env.int("PORTAL_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+PORTAL_IMPORT_MAX_ROWS = env.int("PORTAL_IMPORT_MAX_ROWS", default=50_000)

@@ -11,6 +11,7 @@ admin.site.index_title = _("Data management")
 # Strings of django-simple-history's history pages, which ships no Vietnamese: listed here so `make messages` keeps
 # them in the catalogue and the history pages read in Vietnamese like the rest of the admin.
 SIMPLE_HISTORY_STRINGS = [
+    gettext_noop("History"),  # Django's own Vietnamese says "Bản ghi nhớ" (memo); staff call it "Lịch sử"
     gettext_noop("Object"),
     gettext_noop("Changed by"),
     gettext_noop("Change reason"),

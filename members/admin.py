@@ -11,18 +11,20 @@ import html
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.db.models import F, ProtectedError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import strip_tags
+from django.utils.html import conditional_escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
+from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import bulk_update_with_history
 
 from . import text
@@ -85,6 +87,14 @@ class PortalAdminMixin:
     """For ModelAdmin and inlines: cached autocomplete widgets, and the portal's base form."""
 
     form = PortalAdminForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(self, InlineModelAdmin) and formfield and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            # Quick entry in inline rows: choose or add; editing or deleting the related record belongs on its page.
+            formfield.widget.can_change_related = False
+            formfield.widget.can_delete_related = False
+        return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -219,11 +229,48 @@ class PortalModelAdmin(PortalAdminMixin, ProtectedDeleteMixin, admin.ModelAdmin)
     list_per_page = 50
 
 
+def display_value(model, field_name, value):
+    """A field's value as staff read it: choice labels, dd/mm/yyyy dates, có/không, names joined by commas."""
+    try:
+        field = model._meta.get_field(field_name)
+    except FieldDoesNotExist:
+        field = None
+    if field is not None and field.many_to_many and isinstance(value, list | tuple):
+        names = [row.get(field.m2m_reverse_field_name()) if isinstance(row, dict) else row for row in value]
+        if names and not any(hasattr(n, "_meta") for n in names):
+            objects = {
+                o.pk: o
+                for o in field.related_model._default_manager.filter(pk__in=[getattr(n, "pk", n) for n in names])
+            }
+            names = [objects.get(getattr(n, "pk", n), n) for n in names]
+        value = names
+    elif field is not None and field.choices and value not in (None, ""):
+        value = dict(field.flatchoices).get(value, value)
+    return _display(value)
+
+
+class PortalHistoryContextHelper(HistoricalRecordContextHelper):
+    """simple-history's change list, with values shown the way the rest of the admin shows them."""
+
+    def prepare_delta_change_value(self, change, value):
+        return value
+
+    def stringify_delta_change_values(self, change, old, new):
+        old_str = str(display_value(self.model, change.field, old))
+        new_str = str(display_value(self.model, change.field, new))
+        old_short, new_short = self.get_obj_diff_display().common_shorten_repr(old_str, new_str)
+        return conditional_escape(old_short), conditional_escape(new_short)
+
+
 class PortalHistoryAdmin(PortalAdminMixin, ProtectedDeleteMixin, SimpleHistoryAdmin):
     """Base for models with history: simple-history's history view (who, when, which fields from what to what) and
     its revert, without the noise of fields that change on every save."""
 
     list_per_page = 50
+    object_history_list_template = "admin/portal/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return PortalHistoryContextHelper(self.model, historical_record)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         previous = None
@@ -288,20 +335,10 @@ def describe_changes_since(instance, loaded_version):
                 label = model._meta.get_field(change.field).verbose_name
             except FieldDoesNotExist:
                 label = change.field
-            old, new = change.old, change.new
-            if isinstance(old, list) or isinstance(new, list):  # many-to-many: list of through-row dicts
-                old, new = _m2m_names(model, change.field, old), _m2m_names(model, change.field, new)
-            changes.append((str(label), _display(old), _display(new)))
+            old = display_value(model, change.field, change.old)
+            new = display_value(model, change.field, change.new)
+            changes.append((str(label), old, new))
     return changes, latest.history_user, latest.history_date
-
-
-def _m2m_names(model, field_name, rows):
-    field = model._meta.get_field(field_name)
-    target = field.related_model
-    key = target._meta.model_name
-    ids = [row.get(key) if isinstance(row, dict) else row for row in rows or []]
-    ids = [getattr(i, "pk", i) for i in ids]
-    return [str(o) for o in target._default_manager.filter(pk__in=ids)]
 
 
 def conflict_error(instance, loaded_version):

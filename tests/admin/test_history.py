@@ -59,3 +59,20 @@ def test_history_page_of_events_and_decisions(admin_client, urlname):
     response = admin_client.get(reverse(urlname, args=[obj.pk]))
     assert response.status_code == 200
     assert str(obj) in response.content.decode()
+
+
+def test_history_shows_readable_values(admin_client):
+    from django.utils import translation
+
+    org = factories.OrganizationFactory(sectors=[factories.SectorFactory(name="Vận tải")])
+    url = reverse("admin:members_organization_change", args=[org.pk])
+    data = change_form_data(admin_client.get(url))
+    sector = factories.SectorFactory(name="Xây dựng")
+    data.update({"status": "suspended", "status_changed_on": "02/01/2024", "sectors": [str(sector.pk)]})
+    assert admin_client.post(url, data).status_code == 302
+    page = admin_client.get(reverse("admin:members_organization_history", args=[org.pk])).content.decode()
+    with translation.override("vi"):
+        assert str(Organization.Status.SUSPENDED.label) in page  # the label, not the stored "suspended"
+    assert "02/01/2024" in page
+    assert "Vận tải" in page and "Xây dựng" in page
+    assert "[" not in page.split('id="change-history"')[1].split("</table>")[0]

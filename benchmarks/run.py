@@ -219,7 +219,7 @@ def measure_pages(pages, user, requests, admin_requests=None):
                 client.get(page.url)
             page.queries = len(queries)
             times, cpu = [], []
-            for _ in range(admin_requests if page.group == "admin" and admin_requests else requests):
+            for _ in range(admin_requests if page.group in ("admin", "staff") and admin_requests else requests):
                 started, started_cpu = time.perf_counter(), time.thread_time()
                 client.get(page.url)
                 times.append((time.perf_counter() - started) * 1000)
@@ -402,12 +402,13 @@ def measure_import(database_url, rows, timeout):
     return data
 
 
-def measure_load_demo(demo_url, members):
+def measure_load_demo(demo_url, members, keep=False):
     env = _environment(demo_url)
     _recreate_database(demo_url)
     _manage(env, "migrate", "--noinput", "--verbosity", "0")
     seconds, peak, _out = _manage(env, "load_demo", "--members", str(members), "--seed", "1", timed=True)
-    _recreate_database(demo_url)
+    if not keep:
+        _recreate_database(demo_url)
     return {"seconds": seconds, "peak_rss_mb": peak}
 
 
@@ -426,7 +427,7 @@ def render(meta, sizes, import_result, demo_result):
         f"- Python {meta['python']}, Django {meta['django']}, database: {meta['db_version']}",
         f"- Settings: production (DEBUG off, manifest static files, cached templates), cache: {meta['cache']}",
         f"- Server time: Django test client in-process, {meta['requests']} requests per page "
-        f"({meta['admin_requests'] or meta['requests']} per admin changelist) after 2 warm-up "
+        f"({meta['admin_requests'] or meta['requests']} per admin changelist and for the dashboard) after 2 warm-up "
         "requests; **page cache off** for queries, p50 and p95 (wall clock) and the p50 of the CPU time the Python "
         "process spent (the database server's own time is not in it on PostgreSQL); *cached p50* is the same page "
         "with the anonymous page cache on and warm (public pages only).",
@@ -501,7 +502,8 @@ def render(meta, sizes, import_result, demo_result):
         else:
             note = "" if not import_result.get("errors") else f" (errors: {import_result['errors']})"
             lines.append(
-                f"| import of a {meta['import_rows']:,}-row member file (CSV, into the largest database; "
+                f"| import of a {meta['import_rows']:,}-row member file (CSV, into a database of "
+                f"{meta['import_into']:,} members; "
                 f"{import_result['new']:,} new){note} | {import_result['seconds']:.1f} | "
                 f"{import_result['peak_rss_mb']:.0f} MB RSS (process; {import_result['rss_before_mb']:.0f} MB before) |"
             )
@@ -539,6 +541,11 @@ def main():
     parser.add_argument("--demo-members", type=int, default=100_000)
     parser.add_argument("--skip-wrk", action="store_true")
     parser.add_argument("--skip-bulk", action="store_true", help="skip the import and load_demo measurements")
+    parser.add_argument(
+        "--bulk-only",
+        action="store_true",
+        help="only load_demo --members N into a fresh database, then the import into it (runs beside a --skip-bulk run)",
+    )
     parser.add_argument("--output", default=None)
     parser.add_argument("--child-import", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -551,6 +558,23 @@ def main():
     sizes = [int(s) for s in args.sizes.split(",")]
     WORK.mkdir(parents=True, exist_ok=True)
     bench_url, demo_url, engine = _database_urls()
+    if args.bulk_only:
+        os.environ.update(_environment(demo_url))
+        print(f"== load_demo --members {args.demo_members:,} into {demo_url}", flush=True)
+        demo_result = measure_load_demo(demo_url, args.demo_members, keep=True)
+        print(f"   {demo_result}", flush=True)
+        print(f"== import of {args.import_rows:,} rows", flush=True)
+        import_result = measure_import(demo_url, args.import_rows, args.import_timeout)
+        print(f"   {import_result}", flush=True)
+        import django
+
+        django.setup()
+        write_report(args, engine, started, load_start, "not run (--bulk-only)", [], import_result, demo_result)
+        from django.db import connection
+
+        connection.close()
+        _recreate_database(demo_url)
+        return
     print(f"Benchmark database: {bench_url}", flush=True)
     _recreate_database(bench_url)
     env = _environment(bench_url)
@@ -562,7 +586,6 @@ def main():
     import django
 
     django.setup()
-    from django.conf import settings
     from django.db import connection
 
     from benchmarks import data
@@ -598,6 +621,7 @@ def main():
         else:
             size["wrk"] = None
         results.append(size)
+        write_report(args, engine, started, load_start, wrk_missing, results, None, None, final=False)
 
     connection.close()
     import_result = demo_result = None
@@ -608,6 +632,14 @@ def main():
         print(f"== load_demo --members {args.demo_members:,}", flush=True)
         demo_result = measure_load_demo(demo_url, args.demo_members)
         print(f"   {demo_result}", flush=True)
+
+    write_report(args, engine, started, load_start, wrk_missing, results, import_result, demo_result)
+
+
+def write_report(args, engine, started, load_start, wrk_missing, results, import_result, demo_result, final=True):
+    """Write the report (after each size too, so an interrupted run still leaves its tables)."""
+    from django.conf import settings
+    from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()" if engine == "postgresql" else "SELECT 'SQLite ' || sqlite_version()")
@@ -629,17 +661,22 @@ def main():
         "wrk_seconds": args.wrk_seconds,
         "wrk_missing": wrk_missing,
         "import_rows": args.import_rows,
+        "import_into": args.demo_members if args.bulk_only else int(args.sizes.split(",")[-1]),
         "demo_members": args.demo_members,
         "total_seconds": time.perf_counter() - started,
         "load_start": load_start,
         "load_end": os.getloadavg()[0],
     }
+    if not final:
+        meta["engine"] += " (partial: the run was still going)"
     report = render(meta, results, import_result, demo_result)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    output = Path(args.output) if args.output else RESULTS / f"{datetime.date.today():%Y-%m-%d}-{engine}.md"
+    suffix = "-bulk" if args.bulk_only else ""
+    output = Path(args.output) if args.output else RESULTS / f"{datetime.date.today():%Y-%m-%d}-{engine}{suffix}.md"
     output.write_text(report, encoding="utf-8")
-    print(report)
-    print(f"Written to {output}")
+    if final:
+        print(report)
+    print(f"Written to {output}", flush=True)
     (WORK / "last-run.json").write_text(json.dumps({"meta": meta, "sizes": results}, default=str, indent=1))
 
 

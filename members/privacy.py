@@ -226,6 +226,8 @@ def erase_person(person, *, user=None, dry_run=False):
             photo="",
             organization=None,
         )
+        # A new version: a change form opened before the erasure can no longer be saved over it (optimistic locking).
+        locked.version += 1
         locked._change_reason = f"Personal data erased (PDPL) by {_actor_name(user)}"
         if user is not None:
             locked._history_user = user

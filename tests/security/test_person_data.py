@@ -116,6 +116,7 @@ def test_erase_anonymises_person_history_photo_and_log(someone, staff, caplog):
         user=staff, content_type=person_type, object_id=str(someone.pk), object_repr=str(someone), action_flag=CHANGE
     )
     honour = someone.honours.get()
+    version = someone.version
 
     out = io.StringIO()
     with caplog.at_level(logging.INFO, logger="members.privacy"):
@@ -126,6 +127,7 @@ def test_erase_anonymises_person_history_photo_and_log(someone, staff, caplog):
     assert (someone.birth_date, someone.phone, someone.email, someone.id_number) == (None, "", "", "")
     assert someone.position == "" and someone.organization is None and not someone.photo
     assert not someone.public_consent and someone.consent_recorded_on is None and not someone.is_published
+    assert someone.version == version + 1  # a change form opened before cannot be saved over the erasure
     assert not default_storage.exists(photo)
     assert not default_storage.exists(thumb)
     # Honours, participations and speeches stay, attached to the anonymised person.
@@ -160,3 +162,23 @@ def test_erased_person_disappears_from_public_queries(someone):
     assert Person.objects.published().filter(pk=someone.pk).exists()
     call_command("erase_person", str(someone.pk), stdout=io.StringIO())
     assert not Person.objects.published().filter(pk=someone.pk).exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="PersonAdmin has no VersionLockingMixin yet (members/admin.py): a stale change form overwrites the erasure",
+)
+def test_change_form_opened_before_the_erasure_cannot_restore_the_data(admin_client, someone):
+    """A staff member who had the person open while the erasure ran cannot save the old details back."""
+    from django.urls import reverse
+
+    from tests.admin.utils import change_form_data
+
+    url = reverse("admin:members_person_change", args=[someone.pk])
+    data = change_form_data(admin_client.get(url))
+    assert data["email"] == PRIVATE["email"]
+    call_command("erase_person", str(someone.pk), stdout=io.StringIO())
+    response = admin_client.post(url, data)
+    assert response.status_code == 200  # the form again, with the conflict explained; nothing saved
+    someone.refresh_from_db()
+    assert someone.email == "" and someone.full_name.endswith(f"#{someone.pk}")

@@ -11,6 +11,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, register_converter, reverse
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
@@ -161,14 +162,15 @@ class MembersReportView(LeadershipRequiredMixin, View):
             return _form_error(request, form, _("Member directory"))
         choice = {key: form.cleaned_data.get(key) or "" for key in ("kind", "status")}
         choice["area"] = form.cleaned_data.get("area")
-        if fmt == "pdf" and directory.count(**choice) > directory.PDF_LIMIT:
+        limit = directory.PDF_LIMIT if fmt == "pdf" else directory.XLSX_LIMIT
+        if directory.count(**choice) > limit:
             form.add_error(
                 None,
                 _(
-                    "A PDF lists at most %(limit)s members. Choose an administrative unit, a kind or a status, "
-                    "or download the Excel file, which has no limit."
+                    "This report lists at most %(limit)s members. Choose an administrative unit, a kind or a "
+                    "status; the whole register can be exported from the administration."
                 )
-                % {"limit": directory.PDF_LIMIT},
+                % {"limit": number_format(limit, force_grouping=True)},
             )
             return _form_error(request, form, _("Member directory"))
         report = directory.build(fields=form.chosen_fields(), show_contacts=request.user.is_staff, **choice)

@@ -2,8 +2,9 @@
 
 Contacts (phone, email, website) appear only where the member made them public, or when the reader is staff. The
 members are read in chunks with their sectors prefetched per chunk, so a directory of 100,000 members costs a fixed
-handful of queries per 2,000 rows and never holds the whole table in memory at once. A PDF is for reading: above
-PDF_LIMIT rows the leader is asked to narrow the choice, or to take the Excel file, which has no such limit.
+handful of queries per 2,000 rows and never holds the whole table in memory at once. A report is made while the
+reader waits, so above PDF_LIMIT rows (PDF) or XLSX_LIMIT rows (Excel) the leader is asked to narrow the choice; the
+whole register, at any size, is the admin's export.
 """
 
 from dataclasses import dataclass, field
@@ -17,7 +18,8 @@ from members.models import Organization
 
 from . import common, honours, pdf, xlsx
 
-PDF_LIMIT = 3000
+PDF_LIMIT = 2000
+XLSX_LIMIT = 20000
 CHUNK = 2000
 
 FIELDS = [
@@ -43,6 +45,7 @@ FIELD_LABELS = dict(FIELDS)
 DEFAULT_FIELDS = ["kind", "representative", "address", "phone", "joined_on", "status"]
 CONTACT_FIELDS = {"phone", "email", "website"}
 NUMBER_FIELDS = {"member_count", "worker_count", "charter_capital"}
+SHORT_FIELDS = {"tax_code", "founded_on", "joined_on", "phone", "is_published"}
 WIDE_FIELDS = {"address": 2.2, "sectors": 1.6, "representative": 1.6, "email": 1.6, "website": 1.6}
 
 
@@ -180,6 +183,7 @@ def to_pdf(directory):
     weights = [0.45, 2.4, *[WIDE_FIELDS.get(key, 1.0) for key in directory.fields]]
     widths = [width * w / sum(weights) for w in weights]
     numeric = [0, *[i + 2 for i, key in enumerate(directory.fields) if key in NUMBER_FIELDS]]
+    plain = [i + 2 for i, key in enumerate(directory.fields) if key in SHORT_FIELDS]
     story = pdf.title_block(directory.title, directory.subtitles)
     number = 0
     for heading, organizations in grouped(directory):
@@ -188,7 +192,7 @@ def to_pdf(directory):
             number += 1
             rows.append(_row(number, organization, directory))
         story.append(pdf.heading(heading))
-        story.append(pdf.table(directory.headers, rows, widths, numeric=numeric))
+        story.append(pdf.table(directory.headers, rows, widths, numeric=numeric, plain=plain))
     if not number:
         story.append(pdf.note(_("No member matches this choice.")))
     return pdf.build(

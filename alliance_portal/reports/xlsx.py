@@ -71,8 +71,15 @@ class Sheet:
     def table(self, headers, rows):
         self.ws.append([cell(self.ws, header, font=BOLD, fill=HEADER_FILL, alignment=WRAP) for header in headers])
         for values in rows:
-            self.ws.append([cell(self.ws, value, alignment=WRAP) for value in values])
+            self.ws.append([self._plain(value) for value in values])
         self.ws.append([])
+
+    def _plain(self, value):
+        """A data cell: a bare value (fast), or a text cell when the text would otherwise read as a formula."""
+        value = cell_value(value)
+        if isinstance(value, str) and value.startswith("="):
+            return cell(self.ws, value)
+        return value
 
 
 class Book:

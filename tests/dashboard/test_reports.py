@@ -273,7 +273,13 @@ def test_pdf_directory_too_long_asks_to_narrow_the_choice(staff_client, members,
     response = staff_client.get(reverse("report-members", kwargs={"fmt": "pdf"}))
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
+    assert "tối đa 2 thành viên" in response.content.decode()
     assert staff_client.get(reverse("report-members", kwargs={"fmt": "xlsx"})).status_code == 200
+    # one area is few enough for a PDF
+    narrowed = staff_client.get(reverse("report-members", kwargs={"fmt": "pdf"}), {"area": members[2].area_id})
+    assert narrowed.status_code == 200
+    monkeypatch.setattr(directory, "XLSX_LIMIT", 2)
+    assert staff_client.get(reverse("report-members", kwargs={"fmt": "xlsx"})).status_code == 400
 
 
 def test_directory_contact_rule():

@@ -1,7 +1,7 @@
 """Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
 
 Fixtures for every e2e test module:
-- `browser`: one headless Chromium for the session (skipped with a message when /usr/bin/chromium is missing,
+- `browser`: one headless Chromium per test module (skipped with a message when /usr/bin/chromium is missing,
   except under CI, where that is a failure);
 - `viewport`: "phone" (360x740) or "desktop" (1280x800); a test that uses `page` runs once for each;
 - `page`: a fresh browser context and page at that viewport, Vietnamese locale, failing the test on any
@@ -17,9 +17,6 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
-
-# Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable from the test.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -42,8 +39,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Chromium for one test module. Not for the session: while Playwright runs, its event loop counts as running
+    in this thread, and Django would refuse the ORM to every later test in the same process."""
     if not CHROMIUM.exists():
         message = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium); browser tests need it."
         if os.environ.get("CI"):
@@ -51,10 +50,21 @@ def browser():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+    # Playwright's sync API runs an event loop in this thread; Django's ORM must still work in the tests (and in
+    # the database teardown after each). Set only while Playwright runs: set for the whole session it would leak into
+    # every other test (and into `manage.py check --deploy` run from a test, which rightly refuses it).
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(params=list(VIEWPORTS))

@@ -50,3 +50,50 @@ def test_layout_fits_the_screen_and_the_skip_link_works(page, site):
     expect(skip).to_be_visible()
     page.keyboard.press("Enter")
     expect(page.locator("#main")).to_be_focused()
+
+
+CONTRAST_SCRIPT = """
+() => {
+  const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const background = (el) => {
+    for (let node = el; node; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      // The hero's gradient: judge against its lighter end.
+      if (style.backgroundImage.includes("gradient")) return {r: 11, g: 79, b: 138, a: 1};
+      const c = parse(style.backgroundColor);
+      if (c && c.a > 0.5) return c;
+    }
+    return {r: 255, g: 255, b: 255, a: 1};
+  };
+  const failures = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !el.checkVisibility() || el.closest(".visually-hidden, .visually-hidden-focusable")) continue;
+    if (["OPTION", "SCRIPT"].includes(el.tagName)) continue;
+    const style = getComputedStyle(el);
+    const fg = parse(style.color); const bg = background(el);
+    const size = parseFloat(style.fontSize); const bold = parseInt(style.fontWeight, 10) >= 700;
+    const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    const r = ratio(fg, bg);
+    if (r < needed) failures.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 40)}" ${r.toFixed(2)}`);
+  }
+  return failures;
+}
+"""
+
+
+@pytest.mark.parametrize("path", ["/", "/members/?q=dich+vu", "/about/", "/en/members/"])
+def test_text_contrast_meets_wcag_aa(page, site, path):
+    page.goto(site + path)
+    failures = page.evaluate(CONTRAST_SCRIPT)
+    assert not failures, failures
+
+
+def test_member_page_text_contrast_meets_wcag_aa(page, site, demo_data):
+    page.goto(site + demo_data["thang_thuy"].get_absolute_url())
+    failures = page.evaluate(CONTRAST_SCRIPT)
+    assert not failures, failures

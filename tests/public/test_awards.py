@@ -224,3 +224,20 @@ def test_decision_query_count_is_fixed(client, db, django_assert_max_num_queries
         response = client.get(decision.get_absolute_url())
     assert response.status_code == 200
     assert Honour.objects.filter(decision=decision).count() == 40
+
+
+def test_decision_page_in_english(client, db):
+    authority = Authority.objects.get(name="Chủ tịch UBND thành phố Hải Phòng")
+    decision = factories.DecisionFactory(authority=authority, number="99/QĐ-CT")
+    factories.HonourFactory(decision=decision, authority=authority, form=HonourForm.objects.get(name="Bằng khen"))
+    html = client.get(f"/en{reverse('awards:decision-detail', kwargs={'pk': decision.pk})}").content.decode()
+    assert "Chairman of the Hải Phòng People&#x27;s Committee" in html
+    assert "Certificate of merit" in html
+    assert "Signed on" in html
+
+
+def test_roll_does_not_link_an_unpublished_event(client, db):
+    event = factories.EventFactory(title="Hội nghị nội bộ chưa công bố", is_published=False)
+    factories.HonourFactory(event=event)
+    html = client.get(ROLL).content.decode()
+    assert event.title not in html and event.get_absolute_url() not in html

@@ -1,8 +1,7 @@
 """The RSS feed of events: published events only, Vietnamese text intact."""
 
-import xml.etree.ElementTree as ET
-
 import pytest
+from defusedxml import ElementTree as ET
 from django.urls import reverse
 
 from tests import factories

@@ -24,6 +24,7 @@ from members.admin import (
     PortalHistoryAdmin,
     PortalModelAdmin,
     VersionLockingMixin,
+    period_filter,
     publish,
     unpublish,
 )
@@ -100,12 +101,18 @@ class HonourAdmin(HonourImportExportMixin, PortalHistoryAdmin):
     resource_classes = [HonourResource]
     form = HonourAdminForm
     list_display = ["recipient", "form", "authority", "decision", "conferred_on", "achievement_year", "is_published"]
-    list_filter = [RecipientKindFilter, "form", "authority", "is_published", "is_sample"]
+    list_filter = [
+        RecipientKindFilter,
+        period_filter("conferred_on", _("conferred")),
+        "form",
+        "authority",
+        "is_published",
+        "is_sample",
+    ]
     search_fields = ["recipient_name", "decision__number"]
     search_help_text = _("Search by recipient (diacritics are optional) or decision number.")
     autocomplete_fields = HONOUR_RELATED
     list_select_related = HONOUR_RELATED
-    date_hierarchy = "conferred_on"
     ordering = ["-conferred_on", "-pk"]
     show_full_result_count = False
     actions = [publish, unpublish]

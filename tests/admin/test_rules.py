@@ -174,3 +174,23 @@ def test_area_and_authority_filter_by_in_force(admin_client):
     url = reverse("admin:awards_authority_changelist")
     assert gone in admin_client.get(url, {"in_force": "no"}).context["cl"].result_list
     assert gone not in admin_client.get(url, {"in_force": "yes"}).context["cl"].result_list
+
+
+def test_period_filters_on_members_and_honours(admin_client):
+    import datetime
+
+    early = factories.OrganizationFactory(founded_on=datetime.date(1990, 1, 1), joined_on=datetime.date(1995, 3, 1))
+    recent = factories.OrganizationFactory(joined_on=datetime.date(2021, 6, 1))
+    url = reverse("admin:members_organization_changelist")
+    assert list(admin_client.get(url, {"joined_on_period": "1990-1999"}).context["cl"].result_list) == [early]
+    assert recent in admin_client.get(url, {"joined_on_period": "2020-2024"}).context["cl"].result_list
+    assert admin_client.get(url, {"joined_on_period": "abc"}).status_code == 200  # nonsense is ignored
+    old = factories.HonourFactory(conferred_on=datetime.date(1998, 5, 1))
+    factories.HonourFactory(conferred_on=datetime.date(2020, 7, 31))
+    url = reverse("admin:awards_honour_changelist")
+    assert list(admin_client.get(url, {"conferred_on_period": "-1999"}).context["cl"].result_list) == [old]
+
+
+def test_member_without_join_date_is_listed_when_no_period_is_chosen(admin_client):
+    org = factories.OrganizationFactory(joined_on=None)
+    assert org in admin_client.get(reverse("admin:members_organization_changelist")).context["cl"].result_list

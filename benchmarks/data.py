@@ -6,7 +6,8 @@ demo generator (alliance_portal.demo.add_members, the same code as `load_demo --
 each new organization, one more person (so there are about as many people as members), ten honours (seven to the
 organization, three to its person) under decisions of about 50 recipients each, and one event per 100 members with
 guests, taking part organizations and 50 of those honours presented there. Every bulk path calls refresh_derived()
-first, so search_text, search_exact and sort_key are filled as on save.
+first, so search_text, search_exact and sort_key are filled as on save. On PostgreSQL each step ends with
+VACUUM ANALYZE, as autovacuum would do shortly after such a load.
 """
 
 import datetime
@@ -85,8 +86,10 @@ def grow_to(target, seed=7):
     if connection.vendor == "postgresql":
         started = time.perf_counter()
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        timings["ANALYZE"] = time.perf_counter() - started
+            # What autovacuum does a little later in production: statistics, and the visibility map that lets
+            # COUNT(*) use index-only scans.
+            cursor.execute("VACUUM ANALYZE")
+        timings["VACUUM ANALYZE"] = time.perf_counter() - started
     return timings
 
 

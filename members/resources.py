@@ -56,6 +56,8 @@ def max_rows():
     return getattr(settings, "PORTAL_IMPORT_MAX_ROWS", 50_000)
 
 
+# Above this many rows the admin's preview shows what happens to each row without a field-by-field diff.
+PREVIEW_DIFF_ROWS = 500
 # Unpacked size of an XLSX file, to refuse a decompression bomb before openpyxl opens it.
 MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
 
@@ -828,6 +830,10 @@ class PortalResource(resources.ModelResource):
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
         """All or nothing: always in a transaction, rolled back on any error or invalid row."""
         kwargs.pop("rollback_on_validation_errors", None)
+        if len(dataset) > PREVIEW_DIFF_ROWS and not self._meta.skip_diff:
+            # Nobody reads a diff of thousands of rows: the preview then shows what happens to each row, quickly.
+            self._meta = copy(self._meta)
+            self._meta.skip_diff = self._meta.skip_html_diff = True
         result = super().import_data(
             dataset,
             dry_run=dry_run,

@@ -128,3 +128,22 @@ def test_export_of_the_selected_rows(admin_client, places):
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     names = [r[0].value for r in book.active.iter_rows(min_row=2)]
     assert names == ["HTX Được chọn"]
+
+
+def test_a_large_file_previews_the_first_rows_and_imports_them_all(admin_client, places):
+    rows = [row(**{"Tên": f"HTX số {i}", "Mã số thuế": ""}) for i in range(600)]
+
+    page = _upload(admin_client, csv_bytes(rows), "lon.csv")
+
+    body = page.content.decode()
+    assert "200 dòng đầu tiên trong tổng số 600 dòng" in body and "600 mới" in body
+    admin_client.post(
+        reverse("admin:members_organization_process_import"),
+        {
+            "import_file_name": _hidden(page, "import_file_name"),
+            "original_file_name": _hidden(page, "original_file_name"),
+            "format": _hidden(page, "format"),
+            "resource": "0",
+        },
+    )
+    assert Organization.objects.count() == 600

@@ -333,3 +333,30 @@ def test_command_exit_status_is_non_zero(places, tmp_path):
         call_command("import_members", str(bad), stdout=io.StringIO(), stderr=io.StringIO())
     with pytest.raises(CommandError):
         call_command("import_members", str(bad.with_name("khong-co.csv")), stdout=io.StringIO())
+
+
+def test_xlsx_row_numbers_count_blank_rows_as_the_spreadsheet_does(places):
+    book = openpyxl.Workbook()
+    book.active.append(HEADERS)
+    book.active.append([row()[h] for h in HEADERS])
+    book.active.append([])  # row 3 left empty
+    book.active.append([enterprise_row(**{"Loại hình": "Quán cà phê"})[h] for h in HEADERS])
+    out = io.BytesIO()
+    book.save(out)
+
+    summary = import_organizations(upload(out.getvalue(), "a.xlsx"))
+
+    assert errors_of(summary)[0].startswith("Dòng 4, cột “Loại hình”")
+
+
+def test_xlsx_that_unpacks_too_large_is_refused(places, monkeypatch):
+    monkeypatch.setattr("members.resources.MAX_XLSX_UNPACKED_BYTES", 1000)
+    summary = import_organizations(upload(xlsx_bytes([row()]), "a.xlsx"))
+    assert "giải nén" in errors_of(summary)[0] and Organization.objects.count() == 0
+
+
+def test_too_many_rows_are_refused(places, settings):
+    settings.PORTAL_IMPORT_MAX_ROWS = 3
+    rows = [row(**{"Tên": f"HTX {i}", "Mã số thuế": ""}) for i in range(5)]
+    assert "Hãy chia" in errors_of(import_organizations(upload(csv_bytes(rows), "a.csv")))[0]
+    assert "Hãy chia" in errors_of(import_organizations(upload(xlsx_bytes(rows), "a.xlsx")))[0]

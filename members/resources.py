@@ -175,6 +175,8 @@ def _build_dataset(records):
         numbers.append(number)
         if len(rows) > max_rows():
             raise _too_many_rows()
+    if not rows:
+        raise ImportFileError(_("The file has no rows to import under its header row."))
     dataset = tablib.Dataset(*rows, headers=headers)
     dataset.row_numbers = numbers
     return dataset

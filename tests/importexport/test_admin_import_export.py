@@ -147,3 +147,8 @@ def test_a_large_file_previews_the_first_rows_and_imports_them_all(admin_client,
         },
     )
     assert Organization.objects.count() == 600
+
+
+def test_a_file_with_only_headers_is_explained(admin_client):
+    page = _upload(admin_client, csv_bytes([]), "trong.csv")
+    assert "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề." in page.content.decode()

@@ -528,6 +528,8 @@ def render(meta, sizes, import_result, demo_result):
                         f"{row['p99']:.1f} |"
                     )
             lines.append("")
+    if not (import_result or demo_result):
+        return "\n".join(lines)
     lines += [
         "## Bulk operations",
         "",

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 from collections import Counter
 
 import pytest
@@ -197,6 +198,8 @@ def test_dashboard_page_shows_the_figures_charts_and_tables(staff_client, regist
     assert html.count("<svg") >= 8
     assert "<title" in html and 'role="img"' in html
     assert "<script>" not in html and "cdn" not in html.lower()
+    assert 'style="' not in html and "<style" not in html  # the CSP allows no inline style either
+    assert all('src="/' in tag for tag in re.findall(r"<script[^>]*>", html)), "scripts come from our own static files"
     # the numbers of a table are in the page
     assert "HTX Nông nghiệp Thắng Thủy" in html
     sections = response.context["sections"]

@@ -95,15 +95,24 @@ def test_staff_with_a_strong_password_is_not_bothered(client, staff):
 
 
 def test_session_expires_after_inactivity(client, staff, settings):
-    """Every request renews the session; a session left idle longer than SESSION_COOKIE_AGE is gone."""
+    """Every request renews the session; a session left idle longer than SESSION_COOKIE_AGE is gone.
+
+    Checked on the database session store (production with Redis uses cached_db, whose cache entries carry the same
+    expiry, and whose database rows are the ones below).
+    """
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     _sign_in(client, STRONG)
     first = client.get(reverse("admin:index"))
     assert first.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
-
-    from django.contrib.sessions.models import Session
-    from django.utils import timezone
+    Session.objects.update(expire_date=timezone.now() + timezone.timedelta(seconds=5))
+    client.get(reverse("admin:index"))
+    renewed = Session.objects.get().expire_date
+    assert renewed > timezone.now() + timezone.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
 
     Session.objects.update(expire_date=timezone.now() - timezone.timedelta(seconds=1))
     response = client.get(reverse("admin:index"))

@@ -88,6 +88,9 @@ class HonourResource(PortalResource):
         "recipient_name": HONOUR_COLUMNS["recipient"],
     }
 
+    def _untouched_fields(self):
+        return [f for f in super()._untouched_fields() if f != "recipient_name"]  # set from the name column
+
     class Meta:
         model = Honour
         name = _("Recipients of a decision")

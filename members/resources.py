@@ -810,13 +810,22 @@ class PortalResource(resources.ModelResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # Uniqueness is the import's own business (matching, duplicate rows); model rules come from clean().
         errors = dict(import_validation_errors or {})
-        exclude = [*errors, *self.resolved_fields]
+        exclude = [*errors, *self.resolved_fields, *self._untouched_fields()]
         try:
             instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _untouched_fields(self):
+        """Model fields no column sets (their stored or default values were validated when they were saved)."""
+        if not hasattr(self, "_untouched"):
+            attributes = {(f.attribute or "").removesuffix("_id") for f in self.get_import_fields()}
+            self._untouched = [
+                f.name for f in self._meta.model._meta.concrete_fields if f.name not in attributes and not f.primary_key
+            ]
+        return self._untouched
 
     def before_save_instance(self, instance, row, **kwargs):
         user = kwargs.get("user") or self.user
@@ -1025,6 +1034,7 @@ class OrganizationResource(PortalResource):
         self._instances = {}
         self._row_keys = {}
         self._wanted_sectors = {}
+        self._current = None
         self._columns_in_file = set()
         self._slugs = None
 
@@ -1205,8 +1215,11 @@ class OrganizationResource(PortalResource):
             candidates = [c for c in candidates if not c[1]]  # a row with a new tax code may complete one without
         return candidates[0][0] if len(candidates) == 1 else None
 
+    def before_import_row(self, row, **kwargs):
+        self._current = kwargs.get("row_number")
+
     def get_instance(self, instance_loader, row):
-        tax, name_key = self._row_key(row)
+        tax, name_key = self._row_keys.get(self._current) or self._row_key(row)
         pk = self._match(tax, name_key)
         return self._instances.get(pk) if pk else None
 

@@ -399,3 +399,27 @@ def test_xlsx_never_turns_a_name_into_a_formula(staff_client, alliance):
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     cells = [c for row in book.worksheets[0].iter_rows() for c in row if c.value and str(c.value).startswith("=")]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_honours_list_queries_do_not_grow_with_the_list(staff_client, alliance, django_assert_max_num_queries):
+    """Each recipient's person, organization, form and authority come in the same query: no N+1."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    event = factories.EventFactory(title="Hội nghị biểu dương điển hình tiên tiến")
+    url = reverse("report-event-honours", kwargs={"slug": event.slug, "fmt": "pdf"})
+
+    def add(n):
+        for _i in range(n):
+            person = factories.PersonFactory(organization=factories.OrganizationFactory())
+            factories.HonourFactory(event=event, organization=None, person=person)
+            factories.HonourFactory(
+                event=event, form=factories.HonourFormFactory(), authority=factories.AuthorityFactory()
+            )
+
+    add(2)
+    with CaptureQueriesContext(connection) as small:
+        assert staff_client.get(url).status_code == 200
+    add(20)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert staff_client.get(url).status_code == 200

@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, ProtectedError
 from django.http import HttpResponseRedirect
@@ -269,6 +269,14 @@ class PortalHistoryAdmin(PortalAdminMixin, ProtectedDeleteMixin, SimpleHistoryAd
     list_per_page = 50
     show_facets = admin.ShowFacets.NEVER  # facet counts would COUNT each filter value over 100,000 rows
     object_history_list_template = "admin/portal/object_history_list.html"
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history lets anyone who may view the history POST the revert form; restoring is a change.
+        if request.method == "POST":
+            obj = self.get_object(request, object_id)
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return PortalHistoryContextHelper(self.model, historical_record)

@@ -119,3 +119,18 @@ def test_group_without_staff_status_cannot_enter_the_admin(client, roles):
     client.force_login(user)
     response = client.get(_url("members_organization_changelist"))
     assert response.status_code == 302 and reverse("admin:login") in response.url
+
+
+def test_leadership_sees_history_but_cannot_restore(leader_client):
+    org = factories.OrganizationFactory(address="Địa chỉ gốc")
+    org.address = "Địa chỉ sau"
+    org.save()
+    first = org.history.earliest()
+    url = _url("members_organization_simple_history", org.pk, first.history_id)
+    page = leader_client.get(url)
+    assert page.status_code == 200 and page.context["revert_disabled"]
+    data = change_form_data(page)
+    data["loaded_version"] = org.version
+    assert leader_client.post(url, data).status_code == 403
+    org.refresh_from_db()
+    assert org.address == "Địa chỉ sau"

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DirectoryFilterForm
+from .forms import DirectoryFilterForm, FastSelect
 from .models import Area, Organization, Sector
 
 # Control characters (C0 except tab/newline, DEL, C1) have no place in a search: they are dropped.
@@ -69,29 +69,37 @@ class OrganizationFilter(django_filters.FilterSet):
         max_length=SEARCH_MAX_LENGTH,
         help_text=_("Name, short name, English name, tax code or representative; diacritics are optional."),
     )
-    kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices, label=_("Kind"), empty_label=_("All kinds"))
+    kind = django_filters.ChoiceFilter(
+        choices=Organization.Kind.choices, label=_("Kind"), empty_label=_("All kinds"), widget=FastSelect
+    )
     sector = SectorFilter(
         field_name="sectors",
         queryset=Sector.objects.all(),
         to_field_name="slug",
         label=_("Sector"),
         empty_label=_("All sectors"),
+        widget=FastSelect,
     )
     area = django_filters.ModelChoiceFilter(
         queryset=Area.objects.all(),
         to_field_name="code",
         label=_("Administrative unit"),
         empty_label=_("All units"),
+        widget=FastSelect,
         method="filter_area",
     )
     status = django_filters.ChoiceFilter(
-        choices=Organization.Status.choices, label=_("Membership status"), empty_label=_("Any status")
+        choices=Organization.Status.choices,
+        label=_("Membership status"),
+        empty_label=_("Any status"),
+        widget=FastSelect,
     )
     joined = YearFilter(field_name="joined_on", lookup_expr="year", label=_("Year joined"))
     order = django_filters.ChoiceFilter(
         choices=ORDER_CHOICES,
         label=_("Order by"),
         empty_label=_("Best match, then name"),
+        widget=FastSelect,
         method="filter_order",
         help_text=_("Without a search, best match is the order by name."),
     )

@@ -3,6 +3,9 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,3 +29,31 @@ class DirectoryFilterForm(forms.Form):
             )
         if "joined" in self.fields:
             self.fields["joined"].widget.attrs.update({"inputmode": "numeric", "placeholder": _("e.g. 2001")})
+
+
+class FastSelect(forms.Select):
+    """A <select> rendered in Python rather than one template include per <option>.
+
+    Same markup as Django's Select; the directory's unit list has well over a hundred options, and rendering each
+    through the template engine was most of the page's time.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html("<select{}>", flatatt({"name": widget["name"], **widget["attrs"]}))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            for option in options:
+                parts.append(
+                    format_html(
+                        '<option value="{}"{}>{}</option>',
+                        "" if option["value"] is None else option["value"],
+                        flatatt(option["attrs"]),
+                        option["label"],
+                    )
+                )
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part is built with format_html

@@ -152,3 +152,19 @@ def test_a_large_file_previews_the_first_rows_and_imports_them_all(admin_client,
 def test_a_file_with_only_headers_is_explained(admin_client):
     page = _upload(admin_client, csv_bytes([]), "trong.csv")
     assert "Tệp không có dòng dữ liệu nào dưới dòng tiêu đề." in page.content.decode()
+
+
+def test_import_and_export_pages_have_no_inline_code(admin_client, places):
+    """The CSP forbids inline scripts and styles: the import form, its preview and the export form use none."""
+    from tests.security.test_no_inline_code import _inline_code
+
+    pages = [
+        admin_client.get(reverse("admin:members_organization_import")),
+        _upload(admin_client, csv_bytes([row()]), "a.csv"),
+        _upload(admin_client, csv_bytes([row(**{"Loại hình": "?"})]), "a.csv"),
+        admin_client.get(reverse("admin:members_organization_export")),
+        admin_client.get(reverse("admin:awards_honour_import")),
+    ]
+    for page in pages:
+        assert page.status_code == 200
+        assert _inline_code(page.content.decode()) == []

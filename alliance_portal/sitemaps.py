@@ -1,16 +1,23 @@
-"""/sitemap.xml: the public pages in both languages (Vietnamese at the bare paths, English under /en/)."""
+"""/sitemap.xml: an index of sitemap sections (pages, members, events), each with the public pages in both languages
+(Vietnamese at the bare paths, English under /en/) and split into pages of PAGE_SIZE records, so a national
+directory of 100,000 members never renders as one huge response.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import NoReverseMatch, reverse
 
 from events.models import Event
 from members.models import Organization
+
+PAGE_SIZE = 2000
 
 
 class PortalSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = PAGE_SIZE
 
 
 class StaticViewSitemap(PortalSitemap):
@@ -42,6 +49,10 @@ class OrganizationSitemap(PortalSitemap):
     def lastmod(self, obj):
         return obj.updated_at
 
+    def get_latest_lastmod(self):
+        """For the index: one aggregate, not a pass over every record."""
+        return Organization.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class EventSitemap(PortalSitemap):
     changefreq = "monthly"
@@ -52,6 +63,9 @@ class EventSitemap(PortalSitemap):
 
     def lastmod(self, obj):
         return obj.updated_at
+
+    def get_latest_lastmod(self):
+        return Event.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 sitemaps = {"pages": StaticViewSitemap, "members": OrganizationSitemap, "events": EventSitemap}

@@ -258,3 +258,13 @@ def test_directory_in_english_under_en(client, thang_thuy):
     assert '<html lang="en">' in html
     assert "Member directory" in html
     assert "Cooperative" in html
+
+
+def test_filter_form_keeps_the_chosen_values_and_escapes_labels(client):
+    area = factories.AreaFactory(code="X1", name="Xã <b>Thử</b>")
+    factories.OrganizationFactory(name="HTX Giữ Lựa Chọn", area=area)
+    html = client.get(URL, {"kind": "cooperative", "area": "X1", "order": "newest"}).content.decode()
+    assert '<option value="cooperative" selected>' in html
+    assert '<option value="X1" selected>Xã &lt;b&gt;Thử&lt;/b&gt;</option>' in html
+    assert '<option value="newest" selected>' in html
+    assert "<b>Thử</b>" not in html

@@ -275,9 +275,8 @@ class HonourResource(PortalResource):
         return honour.person.position if honour.person_id else ""
 
     def dehydrate_workplace(self, honour):
-        if honour.person_id and not honour.person.organization_id:
-            return honour.person.affiliation
-        return ""
+        """The member organization's name (found again by it when it has no tax code) or the outside body."""
+        return honour.person.affiliation_name if honour.person_id else ""
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -109,6 +109,31 @@ def test_bad_rows_are_named_and_nothing_is_written(scene, changes, column, expec
     assert Honour.objects.count() == 0 and Person.objects.count() == people
 
 
+def test_people_of_members_without_tax_code_and_of_outside_bodies_round_trip(scene):
+    untaxed = factories.OrganizationFactory(name="Tổ hợp tác Đan lát", tax_code="")
+    factories.HonourFactory(
+        decision=scene["decision"],
+        authority=scene["decision"].authority,
+        form=HonourForm.objects.get(name="Bằng khen thử"),
+        organization=None,
+        person=factories.PersonFactory(full_name="Phạm Văn Đan", organization=untaxed),
+    )
+    factories.HonourFactory(
+        decision=scene["decision"],
+        authority=scene["decision"].authority,
+        form=HonourForm.objects.get(name="Bằng khen thử"),
+        organization=None,
+        person=factories.PersonFactory(full_name="Nguyễn Văn Thịnh", affiliation="Liên minh HTX Việt Nam"),
+    )
+    people = Person.objects.count()
+    exported = format_for("xlsx")().export_data(HonourResource().export(scene["decision"].honours.all()))
+
+    summary = import_honours(upload(exported, "xuat.xlsx"), scene["decision"])
+
+    assert summary.ok and (summary.new, summary.unchanged) == (0, 2), [str(e) for e in summary.errors]
+    assert Person.objects.count() == people
+
+
 def test_same_honour_twice_in_the_file(scene):
     summary = import_honours(upload(csv_bytes([rows()[0], rows()[0]], headers=HEADERS), "qd.csv"), scene["decision"])
     assert str(summary.errors[0]).startswith("Dòng 3") and "Dòng 2" in str(summary.errors[0])

@@ -153,14 +153,14 @@ def response_text(response):
     return body.decode("utf-8", "replace")
 
 
-_LINK = re.compile(r"""(?:href|src|action)=["']([^"'#]+)""")
+_LINK = re.compile(r"""(?:href|src|action)=["']([^"'#]+)|<loc>\s*([^<\s]+)\s*</loc>""")
 
 
 def internal_links(text):
-    """Same-site paths linked from a page (no admin, static or media files)."""
+    """Same-site paths linked from a page or listed in a sitemap (no admin, static or media files)."""
     links = set()
-    for raw in _LINK.findall(text):
-        parts = urlsplit(raw.replace("&amp;", "&"))
+    for attribute, loc in _LINK.findall(text):
+        parts = urlsplit((attribute or loc).replace("&amp;", "&"))
         if parts.netloc and parts.netloc not in ("testserver",):
             continue
         path = parts.path

@@ -14,7 +14,7 @@ def _crawl(client, start, extra_queries=()):
     """Every same-site page reachable from `start` (and the searches), with its text.
 
     Links with a query string (filters, sorting, pagination) are not followed: they show the same records as the page
-    they start from, and the searches below cover the query side. A search page's text has the typed term removed,
+    they start from, and the searches below cover the query side. Sitemap pages (…xml?p=2) are followed. A search page's text has the typed term removed,
     since a page may repeat what the visitor typed.
     """
     seen, pages = set(), {}
@@ -34,7 +34,11 @@ def _crawl(client, start, extra_queries=()):
             text = text.replace(term, "").replace(escape(term), "")
         pages[url] = text
         if "html" in response.get("Content-Type", "") or "xml" in response.get("Content-Type", ""):
-            queue += [link for link in internal_links(text) if link not in seen and "?" not in link]
+            queue += [
+                link
+                for link in internal_links(text)
+                if link not in seen and ("?" not in link or link.split("?")[0].endswith(".xml"))
+            ]
     return pages
 
 

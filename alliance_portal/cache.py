@@ -67,6 +67,21 @@ def bump_version(**_kwargs):
         return cache.incr(VERSION_KEY)
 
 
+def versioned(key, compute, timeout=600):
+    """`compute()`, cached until the portal's data changes (any save/delete, as for pages) or `timeout` seconds pass.
+
+    For expensive figures shared by all staff (the dashboard's aggregates over every honour): computed once per data
+    change instead of once per request. With Redis the invalidation reaches every worker at once; with the
+    local-memory cache another worker may show a value up to `timeout` seconds old.
+    """
+    full_key = f"portal:versioned:{key}:{current_version()}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value
+
+
 def _bump_if_watched(sender, **kwargs):
     meta = getattr(sender, "_meta", None)
     if meta is None:

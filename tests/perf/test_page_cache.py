@@ -210,3 +210,18 @@ def _formset_data(formset):
     for form in formset.initial_forms:
         data.update(_form_data(form))
     return data
+
+
+def test_versioned_figures_are_computed_once_per_data_change(db):
+    """Expensive figures (e.g. the dashboard's) are computed once, and again only after the data changes."""
+    calls = []
+
+    def figures():
+        calls.append(1)
+        return {"members": len(calls)}
+
+    assert page_cache.versioned("figures", figures) == {"members": 1}
+    assert page_cache.versioned("figures", figures) == {"members": 1}
+    assert len(calls) == 1
+    factories.OrganizationFactory()
+    assert page_cache.versioned("figures", figures) == {"members": 2}

@@ -666,7 +666,7 @@ class OrganizationAdmin(PortalImportExportMixin, VersionLockingMixin, PortalHist
 
 
 @admin.register(Person)
-class PersonAdmin(PortalHistoryAdmin):
+class PersonAdmin(VersionLockingMixin, PortalHistoryAdmin):
     list_display = ["full_name", "position", "affiliation_shown", "public_consent", "is_published"]
     list_filter = ["is_published", "public_consent", "is_sample"]
     search_fields = ["full_name", "position", "affiliation"]

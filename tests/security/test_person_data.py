@@ -164,10 +164,6 @@ def test_erased_person_disappears_from_public_queries(someone):
     assert not Person.objects.published().filter(pk=someone.pk).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="PersonAdmin has no VersionLockingMixin yet (members/admin.py): a stale change form overwrites the erasure",
-)
 def test_change_form_opened_before_the_erasure_cannot_restore_the_data(admin_client, someone):
     """A staff member who had the person open while the erasure ran cannot save the old details back."""
     from django.urls import reverse

@@ -4,6 +4,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 
 from alliance_portal import cache as page_cache
@@ -131,10 +132,11 @@ def test_a_cache_outage_still_serves_the_page(client, monkeypatch):
 
 
 def _redis_url():
+    """Real Redis from REDIS_URL. .ci/run sets it for its PostgreSQL pass, where a missing URL is a failure."""
     url = os.environ.get("REDIS_URL", "")
     if not url:
-        if os.environ.get("CI"):
-            pytest.fail("REDIS_URL is not set in CI: the page cache must be proven against real Redis")
+        if os.environ.get("CI") and connection.vendor == "postgresql":
+            pytest.fail("REDIS_URL is not set in CI's PostgreSQL pass: the page cache must be proven against Redis")
         pytest.skip("REDIS_URL is not set: start Redis and set REDIS_URL=redis://127.0.0.1:6379/0 to run this test")
     return url
 

@@ -582,7 +582,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--requests", type=int, default=50)
-    parser.add_argument("--admin-requests", type=int, default=None, help="fewer requests for admin changelists")
+    parser.add_argument(
+        "--admin-requests", type=int, default=10, help="requests per admin changelist and for the dashboard"
+    )
     parser.add_argument("--wrk-seconds", type=int, default=10)
     parser.add_argument("--import-timeout", type=int, default=900)
     parser.add_argument("--import-rows", type=int, default=10_000)

@@ -4,8 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,20 +39,16 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        parts = [format_html("<select{}>", flatatt({"name": widget["name"], **widget["attrs"]}))]
+        groups = []
         for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(format_html('<optgroup label="{}">', group_name))
-            for option in options:
-                parts.append(
-                    format_html(
-                        '<option value="{}"{}>{}</option>',
-                        "" if option["value"] is None else option["value"],
-                        flatatt(option["attrs"]),
-                        option["label"],
-                    )
-                )
-            if group_name:
-                parts.append("</optgroup>")
-        parts.append("</select>")
-        return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every part is built with format_html
+            html = format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (("" if o["value"] is None else o["value"], flatatt(o["attrs"]), o["label"]) for o in options),
+            )
+            groups.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, html) if group_name else html)
+        return format_html(
+            "<select{}>{}</select>",
+            flatatt({"name": widget["name"], **widget["attrs"]}),
+            format_html_join("", "{}", ((group,) for group in groups)),
+        )

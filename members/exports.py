@@ -7,27 +7,16 @@ would run as a formula (starting with = + - @, or a tab or carriage return) are 
 import csv
 import datetime
 import io
-import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from .text import neutralise
+
 PAGE_URL = object()  # placeholder: the page's address is built by rows(), which knows the host
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_SIZE = 2000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def neutralise(value):
-    """Make a text cell safe to open in a spreadsheet: no formula, no control characters."""
-    if not isinstance(value, str):
-        return value
-    value = _CONTROL.sub("", value)
-    if value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def columns():

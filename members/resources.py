@@ -39,11 +39,10 @@ from import_export.forms import ExportForm, ImportForm
 
 from . import text
 from .models import Area, Organization, Sector
+from .text import neutralise
 from .validators import tax_code_checksum_ok
 
 # Cells a spreadsheet would run as a formula (CSV injection) when they start with one of these.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Two or more of these pairs mean UTF-8 text that was decoded as Windows-125x and saved again ("Há»£p tÃ¡c xÃ£").
 _MOJIBAKE = re.compile(r"[\u00c2-\u00c6\u00e1][\u0080-\u00bf]")
 
@@ -71,16 +70,6 @@ class ImportFileError(Exception):
 
     def __str__(self):
         return str(self.message)
-
-
-def neutralise(value):
-    """A text cell that no spreadsheet will run as a formula: a leading apostrophe before = + - @ tab CR."""
-    if not isinstance(value, str):
-        return value
-    value = _CONTROL_CHARS.sub("", value)
-    if value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def neutralised(dataset):

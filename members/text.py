@@ -3,6 +3,7 @@
 Shared by every app (members is the ground floor), so search, ordering and slugs behave the same everywhere.
 """
 
+import re
 import unicodedata
 
 from django.utils.text import slugify
@@ -98,3 +99,19 @@ def unique_slug(instance, value, field="slug", max_length=None):
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+# Spreadsheet cells: a text that starts like a formula would be run by Excel or LibreOffice (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_CELL_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def neutralise(value):
+    """A text cell that no spreadsheet runs as a formula: control characters dropped, and a leading apostrophe
+    before = + - @ tab CR. Other values are returned as they are."""
+    if not isinstance(value, str):
+        return value
+    value = _CELL_CONTROL.sub("", value)
+    if value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, register_converter, reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -20,6 +21,7 @@ from django.views.generic import TemplateView
 from awards.models import Decision
 from events.models import Event
 
+from .cache import versioned
 from .reports import charts, directory, figures, honours, yearly
 from .reports.forms import DirectoryForm, PeriodForm, YearForm
 
@@ -74,22 +76,10 @@ class DashboardView(LeadershipRequiredMixin, TemplateView):
             context = self.get_context_data(form=form, sections=[], **self._report_forms(form))
             return self.render_to_response(context, status=400)
         period = form.period()
-        query = urlencode(period.as_query())
-        sections = []
-        for title, keys in figures.SECTIONS:
-            items = []
-            for key in keys:
-                figure = figures.FIGURES[key](period)
-                items.append(
-                    {
-                        "figure": figure,
-                        "svg": charts.draw(figure.chart) if figure.chart else None,
-                        "csv_url": f"{reverse('dashboard-csv', kwargs={'key': key})}?{query}",
-                        "rows": _rows_with_links(figure),
-                        "wide": len(figure.headers) > 5,
-                    }
-                )
-            sections.append({"title": title, "items": items, "slug": keys[0].split("-")[0]})
+        key = "dashboard:{}:{}:{}:{}:{}".format(
+            get_language() or "", period.year_from, period.year_to, period.area.pk if period.area else "", period.kind
+        )
+        sections = versioned(key, lambda: _sections(period))
         context = self.get_context_data(form=form, period=period, sections=sections, **self._report_forms(form))
         return self.render_to_response(context)
 
@@ -98,6 +88,28 @@ class DashboardView(LeadershipRequiredMixin, TemplateView):
         if form.is_bound and form.is_valid():
             initial = {"area": form.cleaned_data.get("area"), "kind": form.cleaned_data.get("kind")}
         return {"directory_form": DirectoryForm(initial=initial), "year_form": YearForm()}
+
+
+def _sections(period):
+    """Every figure of the dashboard with its chart, table and CSV link: computed once per data change and period
+    (see alliance_portal.cache.versioned), as the aggregates over every honour are the page's whole cost."""
+    query = urlencode(period.as_query())
+    sections = []
+    for title, keys in figures.SECTIONS:
+        items = []
+        for key in keys:
+            figure = figures.FIGURES[key](period)
+            items.append(
+                {
+                    "figure": figure,
+                    "svg": charts.draw(figure.chart) if figure.chart else None,
+                    "csv_url": f"{reverse('dashboard-csv', kwargs={'key': key})}?{query}",
+                    "rows": _rows_with_links(figure),
+                    "wide": len(figure.headers) > 5,
+                }
+            )
+        sections.append({"title": title, "items": items, "slug": keys[0].split("-")[0]})
+    return sections
 
 
 def _rows_with_links(figure):

@@ -5,6 +5,7 @@ import zlib
 import factory.random
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from tests import factories
@@ -21,6 +22,13 @@ def _repeatable_fake_data(request):
     """Faker's names, addresses and numbers are the same in every run of a test (seeded from the test's id), so a
     random representative called "Thành" cannot make a search test pass one day and fail the next."""
     factory.random.reseed_random(zlib.crc32(request.node.nodeid.encode()))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: figures cached by alliance_portal.cache.versioned() in one test (whose
+    rows were rolled back) must not be read by the next test at the same data version."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -87,9 +87,11 @@ def summary_sentence(row):
 
 
 class EventListView(ListView):
-    """Upcoming events first (on the first page), then past events grouped by year, 25 a page."""
+    """Upcoming events first (on the first page, the next `upcoming_limit` of them with the total when there are
+    more), then past events grouped by year, 25 a page."""
 
     paginate_by = settings.PORTAL_PAGE_SIZE
+    upcoming_limit = settings.PORTAL_PAGE_SIZE
 
     def get_queryset(self):
         return Event.objects.published().past()
@@ -97,7 +99,16 @@ class EventListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
-        context["upcoming"] = list(Event.objects.published().upcoming()) if page.number == 1 else []
+        upcoming, upcoming_count = [], 0
+        if page.number == 1:
+            upcoming_events = Event.objects.published().upcoming()
+            upcoming = list(upcoming_events[: self.upcoming_limit + 1])
+            upcoming_count = len(upcoming)
+            if upcoming_count > self.upcoming_limit:  # only then is the count worth a query
+                upcoming = upcoming[: self.upcoming_limit]
+                upcoming_count = upcoming_events.count()
+        context["upcoming"] = upcoming
+        context["upcoming_count"] = upcoming_count
         context["breadcrumbs"] = [(_("Events"), None)]
         context["past_by_year"] = [
             (year, list(events)) for year, events in groupby(context["object_list"], key=lambda e: e.start_date.year)

@@ -29,6 +29,7 @@ MEMBERS_PER_EVENT = 100
 HONOURS_PER_EVENT = 50
 HONOURS_PER_DECISION = 50
 BATCH = 5000
+SQL_BLOCK = 1000  # organizations per INSERT … SELECT of honours (7 parameters each)
 CHUNK = 10_000  # organizations handled at once (keeps memory flat at 100,000)
 
 EVENT_KINDS = [Event.Kind.CONFERENCE, Event.Kind.CONFERENCE, Event.Kind.TRAINING, Event.Kind.TRADE_PROMOTION]
@@ -143,32 +144,68 @@ def _add_people_and_honours(rng, org_ids):
         )
     decisions = Decision.objects.bulk_create(decisions, batch_size=BATCH)
 
-    honours = []
-    slot = 0
-    for (pk, _name, _rep), person in zip(orgs, people, strict=True):
-        for k in range(HONOURS_PER_MEMBER):
-            decision = decisions[slot // HONOURS_PER_DECISION % len(decisions)]
-            slot += 1
-            to_person = k < PERSON_HONOURS
-            form = rng.choice(individual if to_person else collective)
-            honours.append(
-                Honour(
-                    form=form,
-                    authority_id=decision.authority_id,
-                    decision=decision,
-                    organization_id=None if to_person else pk,
-                    person_id=person.pk if to_person else None,
-                    citation="Đã có thành tích xuất sắc trong phong trào thi đua (dữ liệu mẫu)",
-                    achievement_year=decision.signed_on.year - 1 if decision.signed_on.year > 1945 else None,
-                    conferred_on=decision.signed_on,
-                    order=k,
-                    is_sample=True,
-                )
-            )
-        if len(honours) >= 4 * BATCH:
-            Honour.objects.bulk_create(honours, batch_size=BATCH)
-            honours = []
-    Honour.objects.bulk_create(honours, batch_size=BATCH)
+    # Honours, set-based: one INSERT … SELECT per block of organizations, crossing each organization's row (its
+    # person, decision and a random number) with the ten honour slots, instead of a million Honour objects through
+    # bulk_create. The same shape: slots 0-2 go to the person (an individual form), 3-9 to the organization (a
+    # collective form), five members (50 honours) per decision.
+    rows = []
+    for i, ((pk, _name, _rep), person) in enumerate(zip(orgs, people, strict=True)):
+        decision = decisions[i * HONOURS_PER_MEMBER // HONOURS_PER_DECISION % len(decisions)]
+        year = decision.signed_on.year - 1 if decision.signed_on.year > 1945 else None
+        rows.append(
+            (pk, person.pk, decision.pk, decision.authority_id, decision.signed_on, year, rng.randrange(1 << 20))
+        )
+    for i in range(0, len(rows), SQL_BLOCK):
+        _insert_honours(rows[i : i + SQL_BLOCK], [f.pk for f in individual], [f.pk for f in collective])
+
+
+def _pick(ids, key):
+    """SQL choosing one of ids by key (an integer expression), as rng.choice did."""
+    whens = " ".join(f"WHEN {n} THEN {int(pk)}" for n, pk in enumerate(ids))
+    return f"CASE ({key}) %% {len(ids)} {whens} END"  # %% : a literal % under %s parameters
+
+
+def _insert_honours(rows, individual, collective):
+    qn = connection.ops.quote_name
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(rows))
+    params = [
+        (org, person, decision, authority, connection.ops.adapt_datefield_value(signed_on), year, r)
+        for org, person, decision, authority, signed_on, year, r in rows
+    ]
+    slots = ", ".join(f"({k})" for k in range(HONOURS_PER_MEMBER))
+    # VALUES columns are column1, column2, … on both SQLite and PostgreSQL.
+    # Identifiers quoted, numbers from the code, values as parameters.
+    sql = f"""
+        INSERT INTO {qn(Honour._meta.db_table)} (
+            {qn("form_id")}, {qn("authority_id")}, {qn("decision_id")}, {qn("organization_id")}, {qn("person_id")},
+            {qn("recipient_name")}, {qn("citation")}, {qn("achievement_year")}, {qn("conferred_on")},
+            {qn("inscription")}, {qn("order")}, {qn("is_published")}, {qn("is_sample")},
+            {qn("created_at")}, {qn("updated_at")}
+        )
+        SELECT
+            CASE WHEN k.column1 < {PERSON_HONOURS}
+                THEN {_pick(individual, "o.column7 + k.column1")}
+                ELSE {_pick(collective, "o.column7 + k.column1")} END,
+            o.column4, o.column3,
+            CASE WHEN k.column1 < {PERSON_HONOURS} THEN NULL ELSE o.column1 END,
+            CASE WHEN k.column1 < {PERSON_HONOURS} THEN o.column2 ELSE NULL END,
+            '', %s, CAST(o.column6 AS INTEGER), o.column5, '', k.column1, %s, %s, %s, %s
+        FROM (VALUES {values}) AS o CROSS JOIN (VALUES {slots}) AS k
+        ORDER BY o.column1, k.column1
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                "Đã có thành tích xuất sắc trong phong trào thi đua (dữ liệu mẫu)",
+                True,
+                True,
+                now,
+                now,
+                *[v for row in params for v in row],
+            ],
+        )
 
 
 def _add_events(rng, org_ids):

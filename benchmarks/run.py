@@ -37,8 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = Path(os.environ.get("BENCH_WORK", ROOT / "benchmarks" / "work"))
 RESULTS = ROOT / "benchmarks" / "results"
 PYTHON = sys.executable
-BENCH_DB = "portal_bench"
-DEMO_DB = "portal_bench_demo"
+# PostgreSQL database names; BENCH_DB_NAME lets two runs share a server (e.g. BENCH_DB_NAME=portal_me_bench).
+BENCH_DB = os.environ.get("BENCH_DB_NAME", "portal_bench")
+DEMO_DB = f"{BENCH_DB}_demo"
 PORT = int(os.environ.get("BENCH_PORT", "8007"))
 
 sys.path.insert(0, str(ROOT))
@@ -598,6 +599,9 @@ def main():
         help="only load_demo --members N into a fresh database, then the import into it (runs beside a --skip-bulk run)",
     )
     parser.add_argument("--output", default=None)
+    parser.add_argument(
+        "--build-only", action="store_true", help="only build the data at each size and print the timings (no report)"
+    )
     parser.add_argument("--child-import", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_import:
@@ -651,6 +655,10 @@ def main():
         print(f"== {target:,} members: building", flush=True)
         build = data.grow_to(target)
         connection.close()
+        if args.build_only:
+            print(f"   {_counts()}", flush=True)
+            print("   built in " + ", ".join(f"{k} {v:.1f} s" for k, v in build.items()), flush=True)
+            continue
         pages = _pages()
         print(f"== {target:,} members: measuring pages", flush=True)
         load = os.getloadavg()[0]
@@ -678,6 +686,8 @@ def main():
         write_report(args, engine, started, load_start, wrk_missing, results, None, None, final=False)
 
     connection.close()
+    if args.build_only:
+        return
     import_result = demo_result = None
     if not args.skip_bulk:
         print(f"== import of {args.import_rows:,} rows", flush=True)

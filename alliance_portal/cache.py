@@ -71,9 +71,12 @@ def versioned(key, compute, timeout=600):
     """`compute()`, cached until the portal's data changes (any save/delete, as for pages) or `timeout` seconds pass.
 
     For expensive figures shared by all staff (the dashboard's aggregates over every honour): computed once per data
-    change instead of once per request. With Redis the invalidation reaches every worker at once; with the
-    local-memory cache another worker may show a value up to `timeout` seconds old.
+    change instead of once per request. Only with a cache every process shares (PORTAL_SHARED_CACHE, on when
+    REDIS_URL is set): with per-process memory caches an edit in one worker would not reach another's copy, and
+    the figures must match the database exactly, so then `compute()` runs every time.
     """
+    if not getattr(settings, "PORTAL_SHARED_CACHE", False):
+        return compute()
     full_key = f"portal:versioned:{key}:{current_version()}"
     value = cache.get(full_key)
     if value is None:

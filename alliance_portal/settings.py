@@ -171,6 +171,8 @@ else:
 # Whole public pages for anonymous visitors, invalidated on any change (alliance_portal/cache.py); 0 turns it off.
 # On by default only with Redis: local-memory caches are per worker, so one worker could not invalidate another's.
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
+# Figures cached until the data changes (alliance_portal.cache.versioned) need one cache shared by every process.
+PORTAL_SHARED_CACHE = env.bool("PORTAL_SHARED_CACHE", default=bool(REDIS_URL))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

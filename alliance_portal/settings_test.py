@@ -19,3 +19,4 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 # The anonymous page cache is off in tests, so a test never sees a page another test rendered; tests/perf turn it on.
 PORTAL_PAGE_CACHE_SECONDS = 0
+PORTAL_SHARED_CACHE = True  # one process: the local-memory cache is shared by all the code under test

@@ -44,6 +44,7 @@ PORT = int(os.environ.get("BENCH_PORT", "8007"))
 
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.environment import production_over_http  # noqa: E402
 
 # --- Database and environment ---------------------------------------------------------------------------------------
 
@@ -80,25 +81,19 @@ def _recreate_database(url):
 
 def _environment(database_url, page_cache_seconds=300):
     """The production settings (DEBUG off, manifest static files) on the benchmark database, over plain http."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "alliance_portal.settings",
-        "DATABASE_URL": database_url,
-        "DEBUG": "false",
-        "SECRET_KEY": "benchmark-only-" + "k" * 40,
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "STATIC_ROOT": str(WORK / "static"),
-        "LOG_LEVEL": "ERROR",
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", ""),
-        "DATABASE_REPLICA_URL": "",
-        "PORTAL_PAGE_CACHE_SECONDS": str(page_cache_seconds),
-        "PYTHONPATH": str(ROOT),
-        "BENCH_WORK": str(WORK),
-        "CONN_MAX_AGE": "600",
-    }
+    return production_over_http(
+        database_url,
+        WORK / "static",
+        SECRET_KEY="benchmark-only-" + "k" * 40,  # the same in every child process of one run
+        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+        LOG_LEVEL="ERROR",
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", ""),
+        DATABASE_REPLICA_URL="",
+        PORTAL_PAGE_CACHE_SECONDS=str(page_cache_seconds),
+        PYTHONPATH=str(ROOT),
+        BENCH_WORK=str(WORK),
+        CONN_MAX_AGE="600",
+    )
 
 
 def _manage(env, *args, timed=False):

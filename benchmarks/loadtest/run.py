@@ -38,6 +38,10 @@ from pathlib import Path
 import requests
 
 BASE_DIR = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(BASE_DIR))
+
+from benchmarks.environment import production_over_http  # noqa: E402
+
 PYTHON = sys.executable
 SEARCH_WORDS = [
     "htx",
@@ -257,25 +261,17 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="portal-loadtest-"))
     database_url = f"{options.pg}/{options.database}"
     password = secrets.token_urlsafe(24)
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "REDIS_URL", "DATABASE_URL"}
-    }
-    env.update(
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(50),
+    env = production_over_http(
+        database_url,
+        work / "static",
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="alliance_portal.settings",
-        SECURE_SSL_REDIRECT="false",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
         SECURE_HSTS_SECONDS="0",
-        STATIC_ROOT=str(work / "static"),
         MEDIA_ROOT=str(work / "media"),
         AXES_FAILURE_LIMIT="1000",
         GUNICORN_ACCESS_LOG="",
         LOG_LEVEL="WARNING",
     )
+    env.pop("REDIS_URL", None)
     if redis_answers():
         env["REDIS_URL"] = "redis://127.0.0.1:6379/13"
     import psycopg2

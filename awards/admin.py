@@ -28,7 +28,6 @@ from members.admin import (
     publish,
     unpublish,
 )
-from members.models import Organization, Person
 
 from .models import Authority, Decision, Honour, HonourForm
 from .resources import HonourImportExportMixin, HonourResource
@@ -132,19 +131,11 @@ class HonourAdmin(HonourImportExportMixin, PortalHistoryAdmin):
         return obj.recipient_display
 
     def get_search_results(self, request, queryset, search_term):
-        """Recipient names without diacritics (member organizations and people through their own indexed search, so
-        a million honours are not scanned row by row), names of other collectives, or a decision number."""
+        """Recipient names without diacritics (the same matching as the public honours roll), or a decision number."""
         term = " ".join(search_term.split())
         if not text.fold(term):
             return queryset, False
-        organizations = Organization.objects.search(term).values("pk")
-        people = Person.objects.search(term).values("pk")
-        queryset = queryset.filter(
-            Q(organization__in=organizations)
-            | Q(person__in=people)
-            | Q(recipient_name__icontains=term)
-            | Q(decision__number__icontains=term)
-        )
+        queryset = queryset.filter(queryset.recipient_matches(term) | Q(decision__number__icontains=term))
         return queryset, False
 
 

@@ -237,25 +237,33 @@ class HonourQuerySet(PublishedQuerySet):
             "authority__order", "authority__name", "form__order", "form__name", "inscription", "order", "pk"
         )
 
-    def search(self, query):
-        """Diacritic-insensitive search over the recipient's name, as the directory's search works.
+    def recipient_matches(self, query):
+        """A Q for honours whose recipient's name holds every word of `query`, diacritics ignored (đ included).
 
         Members and people are matched on their folded `search_text`; the few collectives named only by
-        `recipient_name` (the alliance, one of its departments) are folded in Python. Annotates `search_rank`:
-        0 when the diacritics typed match, 1 when the whole phrase matches without them, 2 otherwise.
+        `recipient_name` (the alliance, one of its departments) are folded in Python. Shared by the public honours
+        roll (`search`) and the admin's search.
         """
-        folded = text.fold(query)
-        if not folded:
-            return self.annotate(search_rank=Value(0, output_field=IntegerField()))
-        words = folded.split()
+        words = text.fold(query).split()
         in_organization, in_person = Q(), Q()
         for word in words:
             in_organization &= Q(organization__search_text__contains=word)
             in_person &= Q(person__search_text__contains=word)
         names = self.exclude(recipient_name="").order_by().values_list("recipient_name", flat=True).distinct()
         named = [name for name in names if all(word in text.fold(name) for word in words)]
+        return in_organization | in_person | Q(recipient_name__in=named)
+
+    def search(self, query):
+        """Honours whose recipient matches `query` (`recipient_matches`), as the directory's search works.
+
+        Annotates `search_rank`: 0 when the diacritics typed match, 1 when the whole phrase matches without them,
+        2 otherwise.
+        """
+        folded = text.fold(query)
+        if not folded:
+            return self.annotate(search_rank=Value(0, output_field=IntegerField()))
         typed = text.exact(query)
-        return self.filter(in_organization | in_person | Q(recipient_name__in=named)).annotate(
+        return self.filter(self.recipient_matches(query)).annotate(
             search_rank=Case(
                 When(
                     Q(organization__search_exact__contains=typed) | Q(person__search_exact__contains=typed),

@@ -12,7 +12,9 @@ def open_menu_on_phone(page):
     toggler = page.locator(".navbar-toggler")
     if toggler.is_visible():
         toggler.click()
-        expect(page.locator("#portal-nav")).to_be_visible()
+        # Wait until Bootstrap has finished opening the menu ("collapsing" becomes "collapse show"): a link clicked
+        # while the menu still slides open can be missed.
+        expect(page.locator("#portal-nav")).to_have_class(re.compile(r"\bshow\b"))
 
 
 def test_switch_to_english_and_back(page, site, demo_data):

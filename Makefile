@@ -51,12 +51,12 @@ format: install
 # Translations are written in locale/parts/*.po (one file per area of the code); locale/vi/.../django.po is generated
 # from the source strings and those parts, then compiled.
 messages: install
-	$(BIN)/python manage.py makemessages -l vi --keep-pot --no-location --no-obsolete \
+	DEBUG=true $(BIN)/python manage.py makemessages -l vi --keep-pot --no-location --no-obsolete \
 		--ignore=.venv --ignore=static/vendor --ignore=tests --ignore=benchmarks --ignore=staticfiles
 	msgcat --use-first --no-location -o locale/compendium.tmp.po locale/parts/*.po
 	msgmerge --quiet --no-fuzzy-matching --no-location -o locale/vi/LC_MESSAGES/django.po locale/compendium.tmp.po locale/django.pot
 	rm -f locale/compendium.tmp.po locale/django.pot
-	$(BIN)/python manage.py compilemessages -l vi --ignore=.venv
+	DEBUG=true $(BIN)/python manage.py compilemessages -l vi --ignore=.venv
 	@msgattrib --untranslated locale/vi/LC_MESSAGES/django.po | grep -c '^msgid ' | xargs -I{} echo "untranslated entries (count includes the header): {}"
 
 # Production serving: gunicorn (gunicorn.conf.py: 2 sync workers, WEB_CONCURRENCY to change, 127.0.0.1:8000,

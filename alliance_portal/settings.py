@@ -244,6 +244,8 @@ LOGGING = {
 
 # Pages of public lists.
 PORTAL_PAGE_SIZE = 25
+# The directory and the honours roll count at most this many matches and page through them (alliance_portal.pagination).
+PORTAL_LIST_MAX_ROWS = env.int("PORTAL_LIST_MAX_ROWS", default=10_000)
 
 # Spreadsheet import and export (members/resources.py). Imports always run in one transaction (all rows or none).
 # The library's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only deletes a leading "=" (the value is lost, and + - @ tab

@@ -3,13 +3,33 @@
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from alliance_portal.forms import FilterFormMixin
 
 from .models import Authority, Honour, HonourForm, RecipientKind
 
 
 class YearFilter(django_filters.Filter):
     field_class = forms.IntegerField
+
+
+class HonourFilterForm(FilterFormMixin, forms.Form):
+    """The honours roll's filters in one row of columns, through the lean filter template (alliance_portal.forms)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        helper = self.setup_filter_layout()
+        helper.form_action = reverse("awards:honour-list")
+        helper.form_class = "honour-filters border rounded p-3 mb-4"
+        helper.attrs = {"role": "search", "aria-label": _("Filter the honours")}
+        helper.row_class = "row row-cols-1 row-cols-md-3 row-cols-lg-5 g-2"
+        helper.field_wrapper_class = "col mb-3"
+        helper.submit_label = _("Show")
+        if self.is_bound:
+            helper.clear_url = helper.form_action
+            helper.clear_label = _("Clear the filters")
 
 
 class HonourFilter(django_filters.FilterSet):
@@ -42,6 +62,7 @@ class HonourFilter(django_filters.FilterSet):
     class Meta:
         model = Honour
         fields = ["q", "form", "authority", "year", "kind"]
+        form = HonourFilterForm
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value).order_by("search_rank", *Honour._meta.ordering)

@@ -1,16 +1,12 @@
 """The public honours roll and the page of one decision."""
 
-import hashlib
-
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from alliance_portal.cache import versioned
+from alliance_portal.pagination import CappedPaginationMixin
 
 from .filters import HonourFilter
 from .models import Decision, Honour
@@ -18,23 +14,7 @@ from .models import Decision, Honour
 RECIPIENT_RELATIONS = ("form", "authority", "decision", "organization", "person", "event")
 
 
-class CachedCountPaginator(Paginator):
-    """A paginator whose row count is computed once per data change and `count_key` (alliance_portal.cache.versioned).
-
-    Counting every published honour joins four tables (hundreds of milliseconds at a million honours); the 25 rows of
-    a page are cheap. Any save or delete in the portal invalidates the cached count.
-    """
-
-    def __init__(self, *args, count_key, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.count_key = count_key
-
-    @cached_property
-    def count(self):
-        return versioned(self.count_key, self.object_list.count)
-
-
-class HonourListView(FilterView):
+class HonourListView(CappedPaginationMixin, FilterView):
     """Published honours, filtered and searched, 25 a page, in a fixed number of queries.
 
     A filter value that makes no sense (a year "abc", an unknown form) answers 400 with the form's message.
@@ -43,22 +23,10 @@ class HonourListView(FilterView):
     filterset_class = HonourFilter
     paginate_by = settings.PORTAL_PAGE_SIZE
     template_name = "awards/honour_list.html"
+    count_key_prefix = "honour-count"
 
     def get_queryset(self):
         return Honour.objects.published().select_related(*RECIPIENT_RELATIONS)
-
-    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
-        """The count is keyed by the filters and search (every parameter but the page number)."""
-        params = sorted((key, value) for key, values in self.request.GET.lists() if key != "page" for value in values)
-        digest = hashlib.sha256(repr(params).encode("utf-8", "surrogateescape")).hexdigest()
-        return CachedCountPaginator(
-            queryset,
-            per_page,
-            orphans=orphans,
-            allow_empty_first_page=allow_empty_first_page,
-            count_key=f"honour-count:{digest}",
-            **kwargs,
-        )
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -69,7 +37,9 @@ class HonourListView(FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = [(_("Honours"), None)]
-        context["result_count"] = context["paginator"].count if context.get("paginator") else 0
+        paginator = context.get("paginator")
+        context["result_count"] = paginator.count if paginator else 0
+        context["more_results"] = bool(paginator and paginator.is_capped)
         return context
 
 

@@ -146,6 +146,7 @@ def _reverse(name, *args, query=None, **kwargs):
 
 def _pages():
     """Every page to measure, with sample objects picked in the middle of the data (typical, not the smallest)."""
+    from django.conf import settings
     from django.contrib import admin
 
     from alliance_portal import demo
@@ -173,7 +174,9 @@ def _pages():
     add("home", "home")
     add("about", "about")
     add("directory", "members:organization-list")
-    last_page = max(1, -(-Organization.objects.published().count() // 25))
+    # The directory pages through the first PORTAL_LIST_MAX_ROWS matches (alliance_portal.pagination): its last page.
+    listed = min(Organization.objects.published().count(), settings.PORTAL_LIST_MAX_ROWS)
+    last_page = max(1, -(-listed // settings.PORTAL_PAGE_SIZE))
     add(f"directory, last page ({last_page})", "members:organization-list", query={"page": last_page})
     add("directory, filters (kind, sector, status)", "members:organization-list",
         query={"kind": "cooperative", "sector": sector.slug if sector else "", "status": "active"})  # fmt: skip

@@ -74,14 +74,14 @@ class OrganizationFilter(django_filters.FilterSet):
     )
     sector = SectorFilter(
         field_name="sectors",
-        queryset=Sector.objects.all(),
+        queryset=Sector.objects.only("slug", "name", "name_en"),
         to_field_name="slug",
         label=_("Sector"),
         empty_label=_("All sectors"),
         widget=FastSelect,
     )
     area = django_filters.ModelChoiceFilter(
-        queryset=Area.objects.all(),
+        queryset=Area.objects.only("code", "name", "valid_to"),
         to_field_name="code",
         label=_("Administrative unit"),
         empty_label=_("All units"),

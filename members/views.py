@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from alliance_portal.pagination import CappedPaginationMixin
+
 from . import exports
 from .filters import OrganizationFilter
 from .models import Organization, Sector
@@ -37,10 +39,11 @@ def directory_queryset():
     )
 
 
-class OrganizationListView(ListView):
-    """The member directory: search, filters, ordering, 25 a page."""
+class OrganizationListView(CappedPaginationMixin, ListView):
+    """The member directory: search, filters, ordering, 25 a page (the first 10,000 matches: see CappedPaginator)."""
 
     model = Organization
+    count_key_prefix = "directory-count"
     paginate_by = settings.PORTAL_PAGE_SIZE
     context_object_name = "organizations"
 
@@ -55,7 +58,9 @@ class OrganizationListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
-        context["result_count"] = context["paginator"].count if context.get("paginator") else len(self.object_list)
+        paginator = context.get("paginator")
+        context["result_count"] = paginator.count if paginator else len(self.object_list)
+        context["more_results"] = bool(paginator and paginator.is_capped)
         context["is_filtered"] = any(
             value not in (None, "")
             for key, value in getattr(self.filterset.form, "cleaned_data", {}).items()

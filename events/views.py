@@ -1,5 +1,6 @@
 """Public event pages: the list, an event as its ceremony report reads, its calendar file."""
 
+import re
 from itertools import groupby
 
 from django.conf import settings
@@ -86,6 +87,125 @@ def summary_sentence(row):
     return _("%(authority)s awarded %(form)s to %(recipients)s") % values
 
 
+# The columns of an honour the event page shows (HonourQuerySet.in_ceremony_order() rows, read as dicts).
+HONOUR_COLUMNS = (
+    "authority_id",
+    "authority__name",
+    "authority__name_en",
+    "form_id",
+    "form__name",
+    "form__name_en",
+    "form__category",
+    "inscription",
+    "person_id",
+    "person__full_name",
+    "person__position",
+    "organization_id",
+    "organization__name",
+    "organization__slug",
+    "recipient_name",
+    "citation",
+    "is_sample",
+    "decision_id",
+    "decision__number",
+    "decision__signed_on",
+)
+# What a URL converter for slugs or numbers takes as it is: such a value goes into the URL unchanged, unquoted.
+PLAIN_URL_VALUE = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def url_maker(viewname, kwarg, placeholder):
+    """A function `value -> reverse(viewname, kwargs={kwarg: value})` that reverses the URL once, not once a row.
+
+    `placeholder` is a value the URL pattern takes (a slug or a number) that cannot occur elsewhere in the URL; a
+    value with anything but letters, digits, "-" and "_" goes through reverse() itself, so URLs are always identical.
+    """
+    prefix, suffix = reverse(viewname, kwargs={kwarg: placeholder}).rsplit(str(placeholder), 1)
+
+    def make(value):
+        value = str(value)
+        if PLAIN_URL_VALUE.fullmatch(value):
+            return f"{prefix}{value}{suffix}"
+        return reverse(viewname, kwargs={kwarg: value})
+
+    return make
+
+
+def honour_groups(honours):
+    """The honours of a ceremony as the report reads them, from one query: `(summary, groups, count)`.
+
+    `summary`: one row per authority, form and inscription, in the authorities' order, then the forms' order, with
+    the keys `summary_sentence` reads (the same as `HonourQuerySet.summary()` rows) and the sentence itself.
+    `groups`: the same groups, each with the heading's names in the current language and its recipients, in the
+    order announced, as plain rows: name, link, position, sample flag, inscription, citation and decision.
+    """
+    english = _english()
+    organization_url = url_maker("members:organization-detail", "slug", "organization-slug")
+    decision_url = url_maker("awards:decision-detail", "pk", 2147483647)
+    decision_model = honours.model.decision.field.related_model  # the honour's Decision, not imported: see docs
+    decisions = {}  # a decision's label (its __str__) and link, made once for its dozens of recipients
+    groups = {}
+    count = 0
+    for honour in honours.in_ceremony_order().values(*HONOUR_COLUMNS):
+        count += 1
+        key = (honour["authority_id"], honour["form_id"], honour["inscription"])
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {
+                "row": {
+                    name: honour[name]
+                    for name in HONOUR_COLUMNS[:8]  # authority, form and inscription
+                }
+                | {"collectives": 0, "individuals": 0, "only_name": honour["recipient_name"]},
+                "authority": honour["authority__name"],
+                "form": honour["form__name"],
+                "authority_shown": english and honour["authority__name_en"] or honour["authority__name"],
+                "form_shown": english and honour["form__name_en"] or honour["form__name"],
+                "honours": [],
+            }
+        row = {
+            "is_sample": honour["is_sample"],
+            "inscription": honour["inscription"],
+            "citation": honour["citation"],
+            "position": "",
+            "url": "",
+        }
+        if honour["person_id"]:
+            group["row"]["individuals"] += 1
+            row["name"] = honour["person__full_name"]
+            row["position"] = honour["person__position"]
+        else:
+            group["row"]["collectives"] += 1
+            if honour["organization_id"]:
+                row["name"] = honour["organization__name"]
+                row["url"] = organization_url(honour["organization__slug"])
+            else:
+                row["name"] = honour["recipient_name"]
+        if honour["decision_id"]:
+            decision = decisions.get(honour["decision_id"])
+            if decision is None:
+                decision = decisions[honour["decision_id"]] = {
+                    "label": str(
+                        decision_model(
+                            pk=honour["decision_id"],
+                            number=honour["decision__number"],
+                            signed_on=honour["decision__signed_on"],
+                        )
+                    ),
+                    "url": decision_url(honour["decision_id"]),
+                }
+            row["decision"] = decision
+        group["honours"].append(row)
+    summary = []
+    for group in groups.values():
+        row = group.pop("row")
+        if len(group["honours"]) > 1:
+            row["only_name"] = ""  # summary_sentence names the recipient only when it is the only one
+        row["sentence"] = summary_sentence(row)
+        summary.append(row)
+    return summary, list(groups.values()), count
+
+
 class EventListView(ListView):
     """Upcoming events first (on the first page, the next `upcoming_limit` of them with the total when there are
     more), then past events grouped by year, 25 a page."""
@@ -119,7 +239,8 @@ class EventListView(ListView):
 class EventDetailView(DetailView):
     """An event as the ceremony report reads: programme, guests, speeches, photos, the honours summary and list.
 
-    A fixed number of queries however many guests, speeches, photos and honours: the summary is one aggregate query.
+    A fixed number of queries however many guests, speeches, photos and honours: the honours are read once, as plain
+    rows with only the columns the page shows, and both the summary and the list of recipients are made from them.
     Only people who are published and have consented appear; honours are reached through `event.honours`.
     """
 
@@ -129,27 +250,26 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.object
-        honours = event.honours.published()
-        summary = list(honours.summary())
-        for row in summary:
-            row["sentence"] = summary_sentence(row)
-        recipients = list(
-            honours.select_related("authority", "form", "organization", "person", "decision").in_ceremony_order()
-        )
-        groups = []
-        for _key, items in groupby(recipients, key=lambda h: (h.authority_id, h.form_id, h.inscription)):
-            items = list(items)
-            groups.append({"authority": items[0].authority, "form": items[0].form, "honours": items})
+        summary, groups, count = honour_groups(event.honours.published())
         context.update(
-            programme=event.programme.select_related("speaker"),
+            programme=event.programme.order_by("order", "starts_at", "pk")
+            .select_related("speaker")
+            .only(
+                "event", "starts_at", "title", "speaker__full_name", "speaker__is_published", "speaker__public_consent"
+            ),
             guests=event.participants.public()
             .filter(role=Participant.Role.GUEST_OF_HONOUR)
-            .select_related("person", "person__organization"),
-            speeches=event.speeches.public().select_related("speaker"),
-            photos=event.photos.all(),
+            .order_by("order", "pk")
+            .select_related("person")
+            .only("event", "position", "person__full_name", "person__position"),
+            speeches=event.speeches.public()
+            .order_by("order", "pk")
+            .select_related("speaker")
+            .only("event", "title", "summary", "speaker__full_name", "speaker__position"),
+            photos=event.photos.order_by("order", "pk").only("event", "image", "caption"),
             honour_summary=summary,
             honour_groups=groups,
-            honour_count=len(recipients),
+            honour_count=count,
             breadcrumbs=[(_("Events"), reverse("events:event-list")), (event.title, None)],
         )
         return context

@@ -13,6 +13,18 @@ from members.models import Organization
 
 HOME_EVENTS = 3
 HOME_HONOURS = 6
+# What the home page shows of an honour: fewer joins and columns make the query several milliseconds cheaper to plan.
+HOME_HONOUR_FIELDS = (
+    "recipient_name",
+    "conferred_on",
+    "is_sample",
+    "form__name",
+    "authority__name",
+    "authority__short_name",
+    "organization__name",
+    "organization__slug",
+    "person__full_name",
+)
 
 
 def healthz(request):
@@ -54,7 +66,8 @@ class HomeView(TemplateView):
             recent_events=list(events.past()[:HOME_EVENTS]),
             latest_honours=list(
                 Honour.objects.published()
-                .select_related("form", "authority", "organization", "person", "event")
+                .select_related("form", "authority", "organization", "person")
+                .only(*HOME_HONOUR_FIELDS)
                 .order_by("-conferred_on", "-pk")[:HOME_HONOURS]
             ),
         )

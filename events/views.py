@@ -87,8 +87,8 @@ def summary_sentence(row):
     return _("%(authority)s awarded %(form)s to %(recipients)s") % values
 
 
-# The columns of an honour the event page shows (HonourQuerySet.in_ceremony_order() rows, read as dicts).
-HONOUR_COLUMNS = (
+# What the honours summary groups by and reads (the keys of HonourQuerySet.summary() rows that summary_sentence uses).
+SUMMARY_COLUMNS = (
     "authority_id",
     "authority__name",
     "authority__name_en",
@@ -97,6 +97,9 @@ HONOUR_COLUMNS = (
     "form__name_en",
     "form__category",
     "inscription",
+)
+# The columns of an honour the event page shows (HonourQuerySet.in_ceremony_order() rows, read as dicts).
+HONOUR_COLUMNS = SUMMARY_COLUMNS + (
     "person_id",
     "person__full_name",
     "person__position",
@@ -142,7 +145,8 @@ def honour_groups(honours):
     english = _english()
     organization_url = url_maker("members:organization-detail", "slug", "organization-slug")
     decision_url = url_maker("awards:decision-detail", "pk", 2147483647)
-    decision_model = honours.model.decision.field.related_model  # the honour's Decision, not imported: see docs
+    # Decision through the relation: events stands below awards and does not import it (docs/data-model.md).
+    decision_model = honours.model.decision.field.related_model
     decisions = {}  # a decision's label (its __str__) and link, made once for its dozens of recipients
     groups = {}
     count = 0
@@ -152,10 +156,7 @@ def honour_groups(honours):
         group = groups.get(key)
         if group is None:
             group = groups[key] = {
-                "row": {
-                    name: honour[name]
-                    for name in HONOUR_COLUMNS[:8]  # authority, form and inscription
-                }
+                "row": {name: honour[name] for name in SUMMARY_COLUMNS}
                 | {"collectives": 0, "individuals": 0, "only_name": honour["recipient_name"]},
                 "authority": honour["authority__name"],
                 "form": honour["form__name"],
@@ -169,6 +170,7 @@ def honour_groups(honours):
             "citation": honour["citation"],
             "position": "",
             "url": "",
+            "decision": None,
         }
         if honour["person_id"]:
             group["row"]["individuals"] += 1

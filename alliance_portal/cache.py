@@ -20,6 +20,12 @@ PORTAL_PAGE_CACHE_EXCLUDE (admin, dashboard, exports, health check, language swi
 
 import hashlib
 import logging
+import pickle  # nosec B403 - only for this process's own copies of cached values
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -43,45 +49,102 @@ DEFAULT_EXCLUDE = (
     "/members/export",
 )
 HEADER = "X-Page-Cache"
+# Set to a dict for the length of a request (AnonymousPageCacheMiddleware): the version is read once per request.
+_request_memo = ContextVar("portal_request_memo", default=None)
 
 
 def page_cache_seconds():
     return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 0)
 
 
+def _fresh_version():
+    """A starting version no earlier cache generation used: after the cache is flushed (or the key evicted), copies
+    that processes keep in memory under an old version can never be mistaken for current ones."""
+    return secrets.randbelow(2**40) + 2
+
+
 def current_version():
-    """The page-cache version; starts at 1 and never goes backwards while the cache keeps it."""
+    """The data version; read once per request (then remembered for that request), from the shared cache."""
+    memo = _request_memo.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
         version = cache.get(VERSION_KEY) or 1
+    if memo is not None:
+        memo["version"] = version
     return version
 
 
 def bump_version(**_kwargs):
     """Make every cached page stale at once (on all app servers sharing the cache)."""
     try:
-        return cache.incr(VERSION_KEY)
+        version = cache.incr(VERSION_KEY)
     except ValueError:  # the key expired or was evicted: any new value differs from what pages were cached under
-        cache.add(VERSION_KEY, 2, timeout=None)
-        return cache.incr(VERSION_KEY)
+        cache.add(VERSION_KEY, _fresh_version(), timeout=None)
+        version = cache.incr(VERSION_KEY)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo["version"] = version
+    return version
+
+
+class _LocalCopies:
+    """This process's copies of versioned values (pickled, so a caller cannot change the copy it was given).
+
+    A value stored under a version never changes, so a copy in memory is as good as the one in the shared cache and
+    saves a round trip to Redis; the version itself is still read from the shared cache once per request.
+    """
+
+    def __init__(self, size=256):
+        self.size = size
+        self.items = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            item = self.items.get(key)
+            if item is None or item[0] < time.monotonic():
+                return None
+            self.items.move_to_end(key)
+        return pickle.loads(item[1])  # noqa: S301 - bytes this process pickled itself  # nosec B301
+
+    def set(self, key, value, timeout):
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with self.lock:
+            self.items[key] = (time.monotonic() + timeout, data)
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.items.clear()
+
+
+local_copies = _LocalCopies()
 
 
 def versioned(key, compute, timeout=600):
     """`compute()`, cached until the portal's data changes (any save/delete, as for pages) or `timeout` seconds pass.
 
-    For expensive figures shared by all staff (the dashboard's aggregates over every honour): computed once per data
-    change instead of once per request. Only with a cache every process shares (PORTAL_SHARED_CACHE, on when
-    REDIS_URL is set): with per-process memory caches an edit in one worker would not reach another's copy, and
-    the figures must match the database exactly, so then `compute()` runs every time.
+    For figures and fragments shared by every visitor (the dashboard's aggregates, a list's count, the options of a
+    filter): computed once per data change instead of once per request. Only with a cache every process shares
+    (PORTAL_SHARED_CACHE, on when REDIS_URL is set): with per-process memory caches an edit in one worker would not
+    reach another's copy, and the figures must match the database exactly, so then `compute()` runs every time.
     """
     if not getattr(settings, "PORTAL_SHARED_CACHE", False):
         return compute()
     full_key = f"portal:versioned:{key}:{current_version()}"
+    value = local_copies.get(full_key)
+    if value is not None:
+        return value
     value = cache.get(full_key)
     if value is None:
         value = compute()
         cache.set(full_key, value, timeout)
+    local_copies.set(full_key, value, timeout)
     return value
 
 
@@ -160,6 +223,13 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self._respond(request)
+        finally:
+            _request_memo.reset(token)
+
+    def _respond(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
         try:

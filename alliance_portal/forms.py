@@ -12,35 +12,54 @@ from html import escape
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from .cache import versioned
 
 
 class FastSelect(forms.Select):
     """A <select> rendered in Python rather than one template include per <option>.
 
     Same markup as Django's Select; the directory's unit list has well over a hundred options, and rendering each
-    through the template engine was most of the page's time.
+    through the template engine was most of the page's time. With `cache_key`, the options (read from the database
+    for a model choice field) are kept per language until the portal's data changes (alliance_portal.cache.versioned,
+    only when the cache is shared by every process); the current choice is marked on the cached list.
     """
+
+    def __init__(self, attrs=None, choices=(), cache_key=None):
+        super().__init__(attrs, choices)
+        self.cache_key = cache_key
+
+    @staticmethod
+    def _option(value, label, selected):
+        key = "" if value is None else str(value)
+        mark = " selected" if key in selected else ""
+        return f'<option value="{escape(key)}"{mark}>{escape(str(label))}</option>'
+
+    def _options(self, selected):
+        parts = []
+        for option_value, option_label in self.choices:
+            if isinstance(option_label, (list, tuple)):  # an <optgroup>
+                inner = "".join(self._option(v, label, selected) for v, label in option_label)
+                parts.append(f'<optgroup label="{escape(str(option_value))}">{inner}</optgroup>')
+            else:
+                parts.append(self._option(option_value, option_label, selected))
+        return "".join(parts)
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
         final_attrs = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             final_attrs["multiple"] = True
-
-        def option(value, label):
-            key = "" if value is None else str(value)
-            mark = " selected" if key in selected else ""
-            return f'<option value="{escape(key)}"{mark}>{escape(str(label))}</option>'
-
-        parts = []
-        for option_value, option_label in self.choices:
-            if isinstance(option_label, (list, tuple)):  # an <optgroup>
-                inner = "".join(option(v, label) for v, label in option_label)
-                parts.append(f'<optgroup label="{escape(str(option_value))}">{inner}</optgroup>')
-            else:
-                parts.append(option(option_value, option_label))
+        if self.cache_key:
+            options = versioned(f"select-options:{self.cache_key}:{get_language()}", lambda: self._options(set()))
+            for key in selected:
+                plain = f'<option value="{escape(key)}">'
+                options = options.replace(plain, f'<option value="{escape(key)}" selected>', 1)
+        else:
+            options = self._options(selected)
         # Every value and label went through html.escape (quotes included), as Django's own escape() does.
-        return mark_safe(f"<select{flatatt({'name': name, **final_attrs})}>{''.join(parts)}</select>")  # noqa: S308  # nosec B308 B703
+        return mark_safe(f"<select{flatatt({'name': name, **final_attrs})}>{options}</select>")  # noqa: S308  # nosec B308 B703
 
 
 class FilterFormMixin:

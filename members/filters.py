@@ -78,14 +78,14 @@ class OrganizationFilter(django_filters.FilterSet):
         to_field_name="slug",
         label=_("Sector"),
         empty_label=_("All sectors"),
-        widget=FastSelect,
+        widget=FastSelect(cache_key="directory-sector"),
     )
     area = django_filters.ModelChoiceFilter(
         queryset=Area.objects.only("code", "name", "valid_to"),
         to_field_name="code",
         label=_("Administrative unit"),
         empty_label=_("All units"),
-        widget=FastSelect,
+        widget=FastSelect(cache_key="directory-area"),
         method="filter_area",
     )
     status = django_filters.ChoiceFilter(

@@ -7,6 +7,7 @@ from django.template import loader
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from alliance_portal.cache import versioned
 from awards.models import Honour
 from events.models import Alliance, Congress, Event
 from members.models import Organization
@@ -40,8 +41,10 @@ def healthz(request):
 
 def member_counts():
     """Published members by kind, in the order of Organization.Kind, kinds without members left out."""
-    rows = Organization.objects.published().order_by().values_list("kind").annotate(n=Count("pk"))
-    by_kind = dict(rows)
+    by_kind = versioned(
+        "home-member-counts",
+        lambda: dict(Organization.objects.published().order_by().values_list("kind").annotate(n=Count("*"))),
+    )
     return [
         {"kind": value, "label": label, "count": by_kind[value]}
         for value, label in Organization.Kind.choices

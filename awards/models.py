@@ -245,13 +245,21 @@ class HonourQuerySet(PublishedQuerySet):
         roll (`search`) and the admin's search.
         """
         words = text.fold(query).split()
-        in_organization, in_person = Q(), Q()
+        # Matching members and people are found first, each through its own trigram index (members/0003), then
+        # their honours by the foreign-key indexes: a condition over the joined tables cannot use those indexes and
+        # read a million honours for every search.
+        organizations, people = Organization.objects.order_by(), Person.objects.order_by()
         for word in words:
-            in_organization &= Q(organization__search_text__contains=word)
-            in_person &= Q(person__search_text__contains=word)
-        names = self.exclude(recipient_name="").order_by().values_list("recipient_name", flat=True).distinct()
+            organizations = organizations.filter(search_text__contains=word)
+            people = people.filter(search_text__contains=word)
+        names = (
+            Honour.objects.exclude(recipient_name="")  # few rows, through the partial index honour_named_recipient
+            .order_by()
+            .values_list("recipient_name", flat=True)
+            .distinct()
+        )
         named = [name for name in names if all(word in text.fold(name) for word in words)]
-        return in_organization | in_person | Q(recipient_name__in=named)
+        return Q(organization__in=_ids(organizations)) | Q(person__in=_ids(people)) | Q(recipient_name__in=named)
 
     def search(self, query):
         """Honours whose recipient matches `query` (`recipient_matches`), as the directory's search works.
@@ -277,6 +285,16 @@ class HonourQuerySet(PublishedQuerySet):
                 output_field=IntegerField(),
             )
         )
+
+
+# Up to this many matching members (or people), their ids are passed to the honours query as a list, which
+# PostgreSQL answers from the foreign-key indexes; a subquery in an OR makes it read every honour instead.
+RECIPIENT_ID_LIST_MAX = 2000
+
+
+def _ids(queryset):
+    ids = list(queryset.values_list("pk", flat=True)[: RECIPIENT_ID_LIST_MAX + 1])
+    return ids if len(ids) <= RECIPIENT_ID_LIST_MAX else queryset.values("pk")
 
 
 def _validate_year(value):
@@ -346,6 +364,8 @@ class Honour(models.Model):
         indexes = [
             models.Index(fields=["conferred_on"], name="honour_conferred_on"),
             models.Index(fields=["achievement_year"], name="honour_achievement_year"),
+            # The few collectives named only by text (the search reads them all): a handful of rows, not a million.
+            models.Index(fields=["recipient_name"], name="honour_named_recipient", condition=~Q(recipient_name="")),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,16 +2,37 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from alliance_portal.links import url_maker
 from alliance_portal.pagination import CappedPaginationMixin
 
 from .filters import HonourFilter
 from .models import Decision, Honour
 
 RECIPIENT_RELATIONS = ("form", "authority", "decision", "organization", "person", "event")
+
+
+def prepare_rows(honours):
+    """What each row of the honours roll shows, worked out once per page (URLs reversed once, names in the current
+    language chosen in Python); the same text as the models' methods give."""
+    english = get_language() == "en"
+    organization_url = url_maker("members:organization-detail", "slug", "organization-slug")
+    decision_url = url_maker("awards:decision-detail", "pk", 2147483647)
+    event_url = url_maker("events:event-detail", "slug", "event-slug")
+    for honour in honours:
+        form, authority = honour.form, honour.authority
+        honour.form_label = form.name_en if english and form.name_en else form.name
+        honour.authority_label = authority.name_en if english and authority.name_en else authority.name
+        honour.recipient_url = organization_url(honour.organization.slug) if honour.organization_id else ""
+        honour.decision_url = decision_url(honour.decision_id) if honour.decision_id else ""
+        honour.decision_label = str(honour.decision) if honour.decision_id else ""
+        shown_event = honour.event_id and honour.event.is_published
+        honour.event_url = event_url(honour.event.slug) if shown_event else ""
+    return honours
 
 
 class HonourListView(CappedPaginationMixin, FilterView):
@@ -37,6 +58,8 @@ class HonourListView(CappedPaginationMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = [(_("Honours"), None)]
+        if context.get("page_obj"):
+            prepare_rows(context["page_obj"].object_list)
         paginator = context.get("paginator")
         context["result_count"] = paginator.count if paginator else 0
         context["more_results"] = bool(paginator and paginator.is_capped)

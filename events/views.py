@@ -1,6 +1,5 @@
 """Public event pages: the list, an event as its ceremony report reads, its calendar file."""
 
-import re
 from itertools import groupby
 
 from django.conf import settings
@@ -12,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, ListView
+
+from alliance_portal.links import url_maker
 
 from . import calendar
 from .models import Event, Participant
@@ -113,27 +114,9 @@ HONOUR_COLUMNS = SUMMARY_COLUMNS + (
     "decision__number",
     "decision__signed_on",
 )
+
+
 # What a URL converter for slugs or numbers takes as it is: such a value goes into the URL unchanged, unquoted.
-PLAIN_URL_VALUE = re.compile(r"[-a-zA-Z0-9_]+")
-
-
-def url_maker(viewname, kwarg, placeholder):
-    """A function `value -> reverse(viewname, kwargs={kwarg: value})` that reverses the URL once, not once a row.
-
-    `placeholder` is a value the URL pattern takes (a slug or a number) that cannot occur elsewhere in the URL; a
-    value with anything but letters, digits, "-" and "_" goes through reverse() itself, so URLs are always identical.
-    """
-    prefix, suffix = reverse(viewname, kwargs={kwarg: placeholder}).rsplit(str(placeholder), 1)
-
-    def make(value):
-        value = str(value)
-        if PLAIN_URL_VALUE.fullmatch(value):
-            return f"{prefix}{value}{suffix}"
-        return reverse(viewname, kwargs={kwarg: value})
-
-    return make
-
-
 def honour_groups(honours):
     """The honours of a ceremony as the report reads them, from one query: `(summary, groups, count)`.
 

@@ -251,6 +251,8 @@ class Organization(models.Model):
             models.Index(fields=["is_published", "sort_key"], name="org_published_sort"),
             models.Index(fields=["is_published", "joined_on"], name="org_published_joined"),
             models.Index(fields=["kind", "status"], name="org_kind_status"),
+            # The home page's members by kind: counted from the index alone (no table read at 100,000 members).
+            models.Index(fields=["is_published", "kind"], name="org_published_kind"),
         ]
         constraints = [
             models.UniqueConstraint(

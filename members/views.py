@@ -5,12 +5,12 @@ from itertools import groupby
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from alliance_portal.links import url_maker
 from alliance_portal.pagination import CappedPaginationMixin
 
 from . import exports
@@ -41,10 +41,10 @@ def prepare_rows(organizations):
     english = get_language() == "en"
     kinds = {value: str(label) for value, label in Organization.Kind.choices}
     statuses = {value: str(label) for value, label in Organization.Status.choices}
-    url_start, url_end = reverse("members:organization-detail", kwargs={"slug": "0"}).rsplit("0", 1)
+    detail_url = url_maker("members:organization-detail", "slug", "organization-slug")
     areas = {}
     for organization in organizations:
-        organization.detail_url = f"{url_start}{organization.slug}{url_end}"
+        organization.detail_url = detail_url(organization.slug)
         organization.kind_label = kinds.get(organization.kind, organization.kind)
         organization.status_label = statuses.get(organization.status, organization.status)
         area = organization.area

@@ -112,6 +112,15 @@ def test_search_ignores_diacritics_case_and_unicode_form(client, roll, q, expect
     assert names_on(response) == expected
 
 
+@pytest.mark.parametrize("q", ["thang thuy", "do thi dao", "lien minh", "khong dong y", "chua cong bo", "h"])
+def test_search_finds_the_same_honours_when_many_recipients_match(client, roll, monkeypatch, q):
+    """Up to RECIPIENT_ID_LIST_MAX matching members or people their ids go to the query as a list; beyond, as a
+    subquery. Both ways find the same honours, in the same order."""
+    by_list = names_on(client.get(ROLL, {"q": q}))
+    monkeypatch.setattr("awards.models.RECIPIENT_ID_LIST_MAX", 0)
+    assert names_on(client.get(ROLL, {"q": q})) == by_list
+
+
 def test_search_ranks_matches_with_the_typed_diacritics_first(client, db):
     factories.HonourFactory(
         organization=factories.OrganizationFactory(name="HTX Thắng Thuỷ Mới"), conferred_on=datetime.date(2021, 1, 1)

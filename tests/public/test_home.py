@@ -46,6 +46,18 @@ def test_member_counts_by_kind_count_published_members_only(client):
     assert "?kind=cooperative" in html
 
 
+def test_member_counts_follow_an_edit_at_once(client):
+    """The counts are cached per data version (one query per change, not per visit): a new member shows at once."""
+    factories.OrganizationFactory()
+    assert client.get(URL).context["member_total"] == 1
+    hidden = factories.EnterpriseFactory(is_published=False)
+    assert client.get(URL).context["member_total"] == 1
+    hidden.is_published = True
+    hidden.save()
+    counts = {row["kind"]: row["count"] for row in client.get(URL).context["member_counts"]}
+    assert counts == {"cooperative": 1, "enterprise": 1}
+
+
 def test_upcoming_and_recent_events_published_only(client):
     now = timezone.now()
     factories.EventFactory(title="Hội nghị sắp tới", starts_at=now + datetime.timedelta(days=10))

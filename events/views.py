@@ -207,11 +207,9 @@ class EventListView(ListView):
         upcoming, upcoming_count = [], 0
         if page.number == 1:
             upcoming_events = Event.objects.published().upcoming()
-            upcoming = list(upcoming_events[: self.upcoming_limit + 1])
-            upcoming_count = len(upcoming)
-            if upcoming_count > self.upcoming_limit:  # only then is the count worth a query
-                upcoming = upcoming[: self.upcoming_limit]
-                upcoming_count = upcoming_events.count()
+            upcoming = list(upcoming_events[: self.upcoming_limit])
+            # Counted on every first page, however few there are, so the page runs the same queries at every size.
+            upcoming_count = upcoming_events.count()
         context["upcoming"] = upcoming
         context["upcoming_count"] = upcoming_count
         context["breadcrumbs"] = [(_("Events"), None)]

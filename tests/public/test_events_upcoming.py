@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,3 +40,18 @@ def test_no_note_when_every_upcoming_event_is_shown(db, client):
 
     assert all(f"Tập huấn sắp tới {i}" in page for i in range(3))
     assert "trong tổng số" not in page
+
+
+def test_the_events_list_runs_the_same_queries_with_few_or_many_upcoming_events(db, client):
+    now = timezone.now()
+
+    def queries_with(upcoming):
+        for i in range(upcoming):
+            factories.EventFactory(starts_at=now + datetime.timedelta(days=i + 1))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("events:event-list")).status_code == 200
+        return len(queries)
+
+    few = queries_with(2)
+    many = queries_with(EventListView.upcoming_limit + 3)  # more than one page of them
+    assert many == few

@@ -29,6 +29,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from alliance_portal.cache import bump_version
 from awards.models import Authority, Decision, Honour, HonourForm
 from events.models import Alliance, AllianceName, Congress, Event, Participant, ProgrammeItem, Speech
 from members import text
@@ -901,8 +902,19 @@ def add_members(n, seed=None, batch_size=BATCH_SIZE):
 
     for inserter in (org_insert, person_insert, honour_insert):
         inserter.finish()
+    after_bulk_load()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def after_bulk_load():
+    """What a bulk write owes the rest of the portal: bulk inserts send no signals, so the data version is bumped
+    (cached pages, counts and figures are recomputed), and PostgreSQL's planner statistics are refreshed at once,
+    not when autovacuum next passes (docs/performance.md: without them the directory's count read the whole table)."""
+    bump_version()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE members_organization, members_person, members_organization_sectors, awards_honour")
 
 
 # --- Dry runs and the admin login -----------------------------------------------------------------------------------

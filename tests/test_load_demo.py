@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from alliance_portal import demo
@@ -286,3 +287,17 @@ def test_members_output_reports_the_time(capsys):
     call_command("load_demo", "--members", "10", "--seed", "1")
     out = capsys.readouterr().out
     assert re.search(r" 10 .* \d+\.\d ", out), out  # "... 10 ... in 0.1 s" / "... 10 ... trong 0.1 giây"
+
+
+def test_synthetic_members_show_at_once_on_cached_pages(client, settings):
+    """Bulk inserts send no signals: load_demo bumps the data version itself, so the directory's cached count and
+    the home page's cached figures include the new members on the next request."""
+    settings.PORTAL_SHARED_CACHE = True
+    directory, home = reverse("members:organization-list"), reverse("home")
+    before = client.get(directory).context["result_count"]
+    total_before = client.get(home).context["member_total"]
+    demo.add_members(7, seed=3)  # the bulk part of `load_demo --members 7`: no save() and so no signal
+    added = Organization.objects.published().count() - before
+    assert 0 < added <= 7  # a few synthetic members are unpublished, as in real data
+    assert client.get(directory).context["result_count"] == before + added
+    assert client.get(home).context["member_total"] == total_before + added

@@ -37,6 +37,8 @@ from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats import base_formats
 from import_export.forms import ExportForm, ImportForm
 
+from alliance_portal.cache import bump_version
+
 from . import text
 from .models import Area, Organization, Sector
 from .text import neutralise
@@ -868,6 +870,11 @@ class PortalResource(resources.ModelResource):
             **kwargs,
         )
         self.describe(result)
+        written = any(result.totals.get(kind) for kind in ("new", "update", "delete"))
+        if not dry_run and written and not result.problems:
+            # Rows go in with bulk_create/bulk_update (and the admin logs them in bulk): no signal reaches the page
+            # cache, so the data version is bumped here and cached pages, counts and figures are recomputed.
+            bump_version()
         return result
 
     def describe(self, result):

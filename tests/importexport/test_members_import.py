@@ -8,6 +8,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from members.models import Organization
 from members.resources import OrganizationResource, format_for
@@ -360,3 +361,14 @@ def test_too_many_rows_are_refused(places, settings):
     rows = [row(**{"Tên": f"HTX {i}", "Mã số thuế": ""}) for i in range(5)]
     assert "Hãy chia" in errors_of(import_organizations(upload(csv_bytes(rows), "a.csv")))[0]
     assert "Hãy chia" in errors_of(import_organizations(upload(xlsx_bytes(rows), "a.xlsx")))[0]
+
+
+def test_imported_members_show_at_once_where_counts_are_cached(places, client, settings):
+    """Rows are written in bulk (no signals): the import bumps the data version itself, so the directory's cached
+    count includes them on the next request."""
+    settings.PORTAL_SHARED_CACHE = True
+    directory = reverse("members:organization-list")
+    before = client.get(directory).context["result_count"]
+    summary = import_organizations(upload(csv_bytes([row(), enterprise_row()]), "hoi-vien.csv"))
+    assert not summary.errors and summary.new == 2
+    assert client.get(directory).context["result_count"] == before + 2

@@ -20,7 +20,9 @@ PORTAL_PAGE_CACHE_EXCLUDE (admin, dashboard, exports, health check, language swi
 
 import hashlib
 import logging
-import pickle  # nosec B403 - only for this process's own copies of cached values
+
+# pickle: only for this process's own copies of values it cached itself (never data from outside).
+import pickle  # nosec B403
 import secrets
 import threading
 import time

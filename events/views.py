@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from alliance_portal.cache import versioned
 from alliance_portal.links import url_maker
 
 from . import calendar
@@ -141,8 +142,6 @@ def honour_groups(honours):
             group = groups[key] = {
                 "row": {name: honour[name] for name in SUMMARY_COLUMNS}
                 | {"collectives": 0, "individuals": 0, "only_name": honour["recipient_name"]},
-                "authority": honour["authority__name"],
-                "form": honour["form__name"],
                 "authority_shown": english and honour["authority__name_en"] or honour["authority__name"],
                 "form_shown": english and honour["form__name_en"] or honour["form__name"],
                 "honours": [],
@@ -233,7 +232,12 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.object
-        summary, groups, count = honour_groups(event.honours.published())
+        # Read, grouped and worded once per data version and language (the same for every visitor; any edit in the
+        # portal makes a new version): the list of honours is most of the page's work.
+        summary, groups, count = versioned(
+            f"event-honours:{event.pk}:{translation.get_language()}",
+            lambda: honour_groups(event.honours.published()),
+        )
         context.update(
             programme=event.programme.order_by("order", "starts_at", "pk")
             .select_related("speaker")

@@ -1,6 +1,7 @@
 """The event page's honours, read once as plain rows (events.views.honour_groups): the same summary as the aggregate
 query, the same links as get_absolute_url(), the same badge as the include, a fixed number of queries."""
 
+import re
 from html import escape
 
 import pytest
@@ -70,17 +71,24 @@ def test_recipients_link_and_read_as_before(client, ceremony):
     assert '<q class="d-block fst-italic">30 năm đổi mới, hợp tác, phát triển bền vững</q>' in html
     badge = render_to_string("includes/sample_badge.html", {"obj": {"is_sample": True}}).strip()
     assert html.count(badge) == 1
-    assert 'aria-label="Chủ tịch UBND thành phố Hải Phòng – Bằng khen"' in html
+    assert re.search(
+        r'aria-labelledby="(honour-group-\d+)">\s*<h4 class="h6 mb-1" id="\1">Chủ tịch UBND thành phố Hải Phòng – Bằng khen</h4>',
+        html,
+    )
 
 
-def test_headings_in_english_keep_the_vietnamese_label(client, ceremony):
+def test_each_group_of_recipients_is_a_region_named_by_its_heading_in_the_pages_language(client, ceremony):
     chair = Authority.objects.get(name="Chủ tịch UBND thành phố Hải Phòng")
     with translation.override("en"):
         html = client.get(ceremony.get_absolute_url()).content.decode()
         organization = ceremony.honours.filter(organization__isnull=False).first().organization
         assert f'href="{organization.get_absolute_url()}"' in html
-    assert f'<h4 class="h6 mb-1">{escape(chair.name_en)} – Certificate of merit</h4>' in html
-    assert 'aria-label="Chủ tịch UBND thành phố Hải Phòng – Bằng khen"' in html
+    heading = re.search(
+        r'<section class="mb-3" aria-labelledby="([^"]+)">\s*<h4 class="h6 mb-1" id="([^"]+)">([^<]+)</h4>', html
+    )
+    assert heading and heading.group(1) == heading.group(2)  # the region is read out with its visible heading
+    assert f"{escape(chair.name_en)} – Certificate of merit" in html
+    assert "Chủ tịch UBND thành phố Hải Phòng – Bằng khen" not in html  # no Vietnamese label on the English page
 
 
 def test_event_page_runs_six_queries(client, ceremony, django_assert_max_num_queries):
@@ -119,3 +127,29 @@ def test_sample_badge_tag_is_the_include():
             assert template.render(Context({"objects": objects})) == f"[{badge}][][{badge}][]"
             assert badge.startswith('<span class="badge badge-sample"')
             assert render_to_string("includes/sample_badge.html", {"obj": objects[1]}).strip() == ""
+
+
+def test_the_honours_list_follows_an_edit_at_once_in_each_language(client, settings, ceremony):
+    """The list of honours is kept per data version and language: an edit shows on the next visit, and the English
+    page does not get the Vietnamese wording."""
+    settings.PORTAL_SHARED_CACHE = True
+    page = ceremony.get_absolute_url()
+    assert "HTX Thêm Sau" not in client.get(page).content.decode()
+    chair = Authority.objects.get(name="Chủ tịch UBND thành phố Hải Phòng")
+    certificate = HonourForm.objects.get(name="Bằng khen")
+    honour = factories.HonourFactory(
+        event=ceremony,
+        authority=chair,
+        form=certificate,
+        organization=factories.OrganizationFactory(name="HTX Thêm Sau"),
+    )
+    html = client.get(page).content.decode()
+    assert "HTX Thêm Sau" in html
+    assert f"{chair.name} – {certificate.name}" in html
+    with translation.override("en"):
+        english = client.get(ceremony.get_absolute_url()).content.decode()
+    assert "HTX Thêm Sau" in english
+    assert escape(f"{chair.name_en} – {certificate.name_en}") in english
+    assert f"{chair.name} – {certificate.name}" not in english
+    honour.delete()
+    assert "HTX Thêm Sau" not in client.get(page).content.decode()

@@ -138,14 +138,22 @@ def versioned(key, compute, timeout=600):
     """
     if not getattr(settings, "PORTAL_SHARED_CACHE", False):
         return compute()
-    full_key = f"portal:versioned:{key}:{current_version()}"
-    value = local_copies.get(full_key)
-    if value is not None:
-        return value
-    value = cache.get(full_key)
+    try:
+        full_key = f"portal:versioned:{key}:{current_version()}"
+        value = local_copies.get(full_key)
+        if value is not None:
+            return value
+        value = cache.get(full_key)
+    except Exception:  # noqa: BLE001 - a cache outage must not take the pages down: compute as without a cache
+        logger.warning("shared cache unavailable", exc_info=True)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(full_key, value, timeout)
+        try:
+            cache.set(full_key, value, timeout)
+        except Exception:  # noqa: BLE001
+            logger.warning("shared cache unavailable", exc_info=True)
+            return value
     local_copies.set(full_key, value, timeout)
     return value
 
@@ -155,7 +163,10 @@ def _bump_if_watched(sender, **kwargs):
     if meta is None:
         return
     if meta.app_label in WATCHED_APPS or (meta.app_label, meta.model_name) == ("admin", "logentry"):
-        bump_version()
+        try:
+            bump_version()
+        except Exception:  # noqa: BLE001 - the edit itself must not fail (and roll back) because Redis is down
+            logger.warning("shared cache unavailable: cached pages may lag behind this change", exc_info=True)
 
 
 def connect_signals():

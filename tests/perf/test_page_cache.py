@@ -131,6 +131,39 @@ def test_a_cache_outage_still_serves_the_page(client, monkeypatch):
     assert "HTX Vẫn Chạy" in response.content.decode()
 
 
+@pytest.mark.parametrize("broken_call", ["get", "set"])
+def test_a_cache_outage_still_serves_the_pages_that_use_cached_counts(client, monkeypatch, settings, broken_call):
+    """The directory's count, the home page's figures, the event page's honours and the filter's options are kept
+    per data version in the shared cache: when Redis is down they are computed as if there were no cache."""
+    settings.PORTAL_SHARED_CACHE = True
+    factories.OrganizationFactory(name="HTX Vẫn Chạy")
+    page_cache.local_copies.clear()
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(page_cache.cache, broken_call, broken)
+    for url in (reverse("members:organization-list"), reverse("home"), reverse("awards:honour-list")):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "HTX Vẫn Chạy" in client.get(reverse("members:organization-list")).content.decode()
+
+
+def test_an_edit_is_saved_when_the_cache_is_down(monkeypatch):
+    """Saving bumps the data version in the cache; a cache outage must not make the save fail and roll back."""
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(page_cache.cache, "incr", broken)
+    monkeypatch.setattr(page_cache.cache, "add", broken)
+    organization = factories.OrganizationFactory(name="HTX Lưu Được")
+    organization.name = "HTX Vẫn Lưu Được"
+    organization.save()
+    organization.refresh_from_db()
+    assert organization.name == "HTX Vẫn Lưu Được"
+
+
 def _redis_url():
     """Real Redis from REDIS_URL. .ci/run sets it for its PostgreSQL pass, where a missing URL is a failure."""
     url = os.environ.get("REDIS_URL", "")

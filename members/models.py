@@ -107,9 +107,14 @@ class Area(models.Model):
     objects = QuerySet.as_manager()
 
     def __str__(self):
-        if self.valid_to and self.valid_to < timezone.localdate():
-            return _("%(name)s (until %(date)s)") % {"name": self.name, "date": self.valid_to.strftime("%d/%m/%Y")}
-        return self.name
+        return self.label(self.name, self.valid_to)
+
+    @staticmethod
+    def label(name, valid_to, today=None):
+        """How lists name a unit: one that no longer exists says until when (lists read only these two columns)."""
+        if valid_to and valid_to < (today or timezone.localdate()):
+            return _("%(name)s (until %(date)s)") % {"name": name, "date": valid_to.strftime("%d/%m/%Y")}
+        return name
 
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from alliance_portal.templatetags.portal import grouped
-from members.models import Organization
+from members.models import Area, Organization
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +98,15 @@ def test_honours_roll_filter_has_a_clear_link_only_when_filtered(client):
     assert "Bỏ bộ lọc" not in client.get(ROLL).content.decode()
     html = client.get(ROLL, {"q": "abc"}).content.decode()
     assert f'<a class="btn btn-outline-primary" href="{ROLL}">Bỏ bộ lọc</a>' in html
+
+
+def test_a_member_in_a_former_district_says_until_when_it_existed(client):
+    former = Area.objects.get(code="305")  # Quận Lê Chân, until 30/06/2025
+    current = Area.objects.get(code="11383")  # Phường Lê Chân, since 01/07/2025
+    factories.OrganizationFactory(name="HTX Quận Cũ", area=former)
+    factories.OrganizationFactory(name="HTX Phường Mới", area=current)
+    rows = {row.name: row for row in client.get(DIRECTORY).context["organizations"]}
+    assert rows["HTX Quận Cũ"].area_label == "Quận Lê Chân (đến 30/06/2025)" == str(former)
+    assert rows["HTX Phường Mới"].area_label == "Phường Lê Chân" == str(current)
+    html = client.get(DIRECTORY).content.decode()
+    assert "Quận Lê Chân (đến 30/06/2025)" in html

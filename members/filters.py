@@ -8,7 +8,9 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .forms import DirectoryFilterForm, FastSelect
+from alliance_portal.forms import FastSelect
+
+from .forms import DirectoryFilterForm
 from .models import Area, Organization, Sector
 
 # Control characters (C0 except tab/newline, DEL, C1) have no place in a search: they are dropped.
@@ -69,9 +71,9 @@ class OrganizationFilter(django_filters.FilterSet):
         max_length=SEARCH_MAX_LENGTH,
         help_text=_("Name, short name, English name, tax code or representative; diacritics are optional."),
     )
-    kind = django_filters.ChoiceFilter(
-        choices=Organization.Kind.choices, label=_("Kind"), empty_label=_("All kinds"), widget=FastSelect
-    )
+    # Every <select> is rendered by FastSelect (alliance_portal.forms.FilterFormMixin); the two read from the database
+    # name a cache key so their options are kept per language and data version.
+    kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices, label=_("Kind"), empty_label=_("All kinds"))
     sector = SectorFilter(
         field_name="sectors",
         queryset=Sector.objects.only("slug", "name", "name_en"),
@@ -92,14 +94,12 @@ class OrganizationFilter(django_filters.FilterSet):
         choices=Organization.Status.choices,
         label=_("Membership status"),
         empty_label=_("Any status"),
-        widget=FastSelect,
     )
     joined = YearFilter(field_name="joined_on", lookup_expr="year", label=_("Year joined"))
     order = django_filters.ChoiceFilter(
         choices=ORDER_CHOICES,
         label=_("Order by"),
         empty_label=_("Best match, then name"),
-        widget=FastSelect,
         method="filter_order",
         help_text=_("Without a search, best match is the order by name."),
     )

@@ -3,9 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alliance_portal.forms import FastSelect, FilterFormMixin
-
-__all__ = ["DirectoryFilterForm", "FastSelect"]
+from alliance_portal.forms import FilterFormMixin
 
 
 class DirectoryFilterForm(FilterFormMixin, forms.Form):

@@ -174,6 +174,16 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
+# Parts of every page that depend only on the code, the language and the view (the navigation, the footer, the
+# static file links: {% cache ... using="fragments" %} in templates/): rendered once per process, kept in its memory.
+# A deploy restarts the processes, which empties it; with DEBUG on it is a dummy cache, so template edits show at once.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.dummy.DummyCache"
+    if DEBUG
+    else "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": None,
+}
 
 # Whole public pages for anonymous visitors, invalidated on any change (alliance_portal/cache.py); 0 turns it off.
 # On by default only with Redis: local-memory caches are per worker, so one worker could not invalidate another's.

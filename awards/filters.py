@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from alliance_portal.filters import LeanFilterSet
 from alliance_portal.forms import FilterFormMixin
 
 from .models import Authority, Honour, HonourForm, RecipientKind
@@ -32,7 +33,7 @@ class HonourFilterForm(FilterFormMixin, forms.Form):
             helper.clear_label = _("Clear the filters")
 
 
-class HonourFilter(django_filters.FilterSet):
+class HonourFilter(LeanFilterSet):
     q = django_filters.CharFilter(
         label=_("Recipient"),
         method="filter_search",

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from alliance_portal.filters import LeanFilterSet
 from alliance_portal.forms import FastSelect
 
 from .forms import DirectoryFilterForm
@@ -50,7 +51,7 @@ class SectorFilter(django_filters.ModelChoiceFilter):
     field_class = SectorChoiceField
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationFilter(LeanFilterSet):
     """Search (diacritic-insensitive, ranked), kind, sector, area, status, join year, and the order of the list."""
 
     class Order:

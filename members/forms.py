@@ -13,14 +13,18 @@ class DirectoryFilterForm(FilterFormMixin, forms.Form):
     It submits with GET so every result page has an address that can be shared, bookmarked and paged.
     """
 
+    @classmethod
+    def prepare_fields(cls, fields):
+        if "q" in fields:
+            fields["q"].widget = forms.TextInput(
+                attrs={"type": "search", "maxlength": fields["q"].max_length, "autocomplete": "off"}
+            )
+        if "joined" in fields:
+            fields["joined"].widget.attrs.update({"inputmode": "numeric", "placeholder": _("e.g. 2001")})
+        super().prepare_fields(fields)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "q" in self.fields:
-            self.fields["q"].widget = forms.TextInput(
-                attrs={"type": "search", "maxlength": self.fields["q"].max_length, "autocomplete": "off"}
-            )
-        if "joined" in self.fields:
-            self.fields["joined"].widget.attrs.update({"inputmode": "numeric", "placeholder": _("e.g. 2001")})
         helper = self.setup_filter_layout()
         helper.form_id = "directory-filter"
         helper.form_class = "directory-filter"

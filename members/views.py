@@ -1,11 +1,14 @@
 """Public member pages: the directory, a member's page, and the directory as open data (CSV, XLSX)."""
 
+from html import escape
 from itertools import groupby
 
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -55,9 +58,6 @@ def directory_rows(page_queryset):
     if not rows:
         return rows
     english = get_language() == "en"
-    kinds = {value: str(label) for value, label in Organization.Kind.choices}
-    statuses = {value: str(label) for value, label in Organization.Status.choices}
-    detail_url = url_maker("members:organization-detail", "slug", "organization-slug")
     sectors = {}
     for organization_id, name, name_en in (
         Organization.sectors.through.objects.filter(organization_id__in=[row["pk"] for row in rows])
@@ -65,7 +65,16 @@ def directory_rows(page_queryset):
         .values_list("organization_id", "sector__name", "sector__name_en")
     ):
         sectors.setdefault(organization_id, []).append(name_en if english and name_en else name)
+    kinds = {value: str(label) for value, label in Organization.Kind.choices}
+    statuses = {value: str(label) for value, label in Organization.Status.choices}
+    detail_url = url_maker("members:organization-detail", "slug", "organization-slug")
     today = timezone.localdate()
+    # The badge of includes/sample_badge.html, rendered once for the page when one of its rows is a sample record.
+    sample_badge = (
+        render_to_string("includes/sample_badge.html", {"obj": {"is_sample": True}})
+        if any(row["is_sample"] for row in rows)
+        else ""
+    )
     for row in rows:
         row["detail_url"] = detail_url(row["slug"])
         row["kind_label"] = kinds.get(row["kind"], row["kind"])
@@ -74,7 +83,41 @@ def directory_rows(page_queryset):
         row["sector_label"] = ", ".join(sectors.get(row["pk"], ()))
         joined = row["joined_on"]
         row["member_since"] = _("Member since %(year)s") % {"year": joined.year} if joined else ""
+        row["html"] = mark_safe(directory_row_html(row, sample_badge))  # noqa: S308  # nosec B308 B703 - escaped
     return rows
+
+
+def directory_row_html(row, sample_badge):
+    """One directory row's <li>, from a row of directory_rows(): a card with the name (linked), the short and English
+    names, kind and status badges, unit, sectors and the year the member joined.
+
+    Written in Python because a template loop over 25 rows was a tenth of a directory request; every text goes through
+    html.escape (quotes included), as the template's autoescaping did. `sample_badge` is the "Sample data" badge.
+    """
+    name = f'<a href="{escape(row.detail_url)}">{escape(row.name)}</a>'
+    if row.is_sample:
+        name += f"\n      {sample_badge}"
+    lines = ['<li class="card mb-3">', '  <div class="card-body">', f'    <h3 class="h5 card-title mb-1">{name}</h3>']
+    short_name, name_en = row.short_name, row.name_en
+    if short_name or name_en:
+        names = escape(short_name)
+        if short_name and name_en:
+            names += " · "
+        if name_en:
+            names += f'<span lang="en">{escape(name_en)}</span>'
+        lines.append(f'    <p class="mb-1 small text-body-secondary">{names}</p>')
+    badges = f'<span class="badge badge-kind">{escape(row.kind_label)}</span>'
+    if row.status != Organization.Status.ACTIVE:
+        badges += f' <span class="badge badge-status-{escape(row.status)}">{escape(row.status_label)}</span>'
+    lines.append(f'    <p class="mb-1">{badges}</p>')
+    where = escape(row.area_label)
+    if row.area_label and row.sector_label:
+        where += " · "
+    where += escape(row.sector_label)
+    if row.member_since:
+        where += f'\n      <span class="d-block">{escape(row.member_since)}</span>'
+    lines += [f'    <p class="mb-0 small">{where}</p>', "  </div>", "</li>"]
+    return "\n".join(lines)
 
 
 class OrganizationListView(CappedPaginationMixin, ListView):

@@ -5,7 +5,7 @@ import zlib
 import factory.random
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 from tests import factories
@@ -27,8 +27,10 @@ def _repeatable_fake_data(request):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache: figures cached by alliance_portal.cache.versioned() in one test (whose
-    rows were rolled back) must not be read by the next test at the same data version."""
+    rows were rolled back) must not be read by the next test at the same data version. The page fragments kept per
+    process (navigation, footer) are emptied too: a test that changes the URLs or the static storage renders its own."""
     cache.clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture(autouse=True)

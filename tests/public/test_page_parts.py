@@ -1,0 +1,151 @@
+"""Parts of the public pages written in Python or kept between requests for speed (docs/performance.md): a directory
+row, the filter form's fields and inputs, the navigation and footer kept per language and view. Each must read exactly
+as the template it replaced, escape what it shows, and never carry one request's state into another."""
+
+import datetime
+import re
+
+import pytest
+from django import forms
+from django.urls import reverse
+
+from alliance_portal.forms import FastNumberInput, FastTextInput
+from members.filters import OrganizationFilter
+from members.models import Organization
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("members:organization-list")
+
+
+def directory_row(html, name_fragment):
+    """The <li> of the directory row whose text contains `name_fragment`."""
+    for item in re.findall(r'<li class="card mb-3">.*?</li>', html, flags=re.S):
+        if name_fragment in item:
+            return item
+    raise AssertionError(f"no directory row with {name_fragment!r}")
+
+
+def test_a_directory_row_shows_every_part_escaped(client):
+    area = factories.AreaFactory(code="X9", name="Xã <i>Thử</i>")
+    first = factories.SectorFactory(name="Thủy sản", order=2)
+    second = factories.SectorFactory(name="Nông nghiệp & dịch vụ", order=1)
+    organization = factories.OrganizationFactory(
+        name='HTX "Sao" <b>Mai</b>',
+        short_name="Sao Mai",
+        name_en="Sao Mai <Co-op>",
+        status=Organization.Status.SUSPENDED,
+        status_changed_on=datetime.date(2024, 3, 1),
+        area=area,
+        joined_on=datetime.date(2003, 1, 2),
+        is_sample=True,
+        sectors=[first, second],
+    )
+    html = client.get(URL).content.decode()
+    row = directory_row(html, "Sao Mai")
+
+    assert f'<a href="{organization.get_absolute_url()}">HTX &quot;Sao&quot; &lt;b&gt;Mai&lt;/b&gt;</a>' in row
+    assert '<p class="mb-1 small text-body-secondary">Sao Mai · <span lang="en">Sao Mai &lt;Co-op&gt;</span></p>' in row
+    assert '<span class="badge badge-kind">Hợp tác xã</span>' in row
+    assert '<span class="badge badge-status-suspended">Tạm ngừng</span>' in row
+    # The unit, then the sectors in their order, then the year the member joined.
+    assert "Xã &lt;i&gt;Thử&lt;/i&gt; · Nông nghiệp &amp; dịch vụ, Thủy sản" in row
+    assert '<span class="d-block">Thành viên từ năm 2003</span>' in row
+    assert 'class="badge badge-sample"' in row and "Dữ liệu mẫu" in row
+    assert "<b>" not in row and "<i>" not in row
+
+
+def test_a_plain_directory_row_has_no_empty_parts(client):
+    factories.OrganizationFactory(name="HTX Không Tên Phụ", short_name="", name_en="", joined_on=None, sectors=[])
+    row = directory_row(client.get(URL).content.decode(), "HTX Không Tên Phụ")
+    assert "text-body-secondary" not in row  # no short or English name: no line for them
+    assert "badge-status" not in row  # an active member carries no status badge
+    assert "badge-sample" not in row
+    assert "Thành viên từ" not in row
+    assert " · " not in row
+
+
+def test_the_directory_row_reads_in_english_under_en(client):
+    sector = factories.SectorFactory(name="Thủy sản", name_en="Fisheries")
+    factories.OrganizationFactory(name="HTX Tiếng Anh", sectors=[sector], joined_on=datetime.date(2010, 5, 1))
+    row = directory_row(client.get("/en" + URL).content.decode(), "HTX Tiếng Anh")
+    assert '<span class="badge badge-kind">Cooperative</span>' in row
+    assert "Fisheries" in row
+    assert "Member since 2010" in row
+
+
+@pytest.mark.parametrize(
+    ("widget", "django_widget"),
+    [
+        (
+            FastTextInput(attrs={"type": "search", "maxlength": 200, "class": "form-control"}),
+            forms.TextInput(attrs={"type": "search", "maxlength": 200, "class": "form-control"}),
+        ),
+        (
+            FastNumberInput(attrs={"min": 1945, "placeholder": 'vd. "2001"'}),
+            forms.NumberInput(attrs={"min": 1945, "placeholder": 'vd. "2001"'}),
+        ),
+    ],
+)
+@pytest.mark.parametrize("value", [None, "", 'a "quoted" <value> & more', 2001])
+def test_inputs_written_in_python_match_django_markup(widget, django_widget, value):
+    attrs = {"id": "id_x", "required": True, "disabled": False, "aria-describedby": "id_x_helptext"}
+    assert widget.render("x", value, attrs=attrs) == django_widget.render("x", value, attrs=attrs)
+
+
+def test_field_errors_do_not_reach_the_next_request(client):
+    bad = client.get(URL, {"joined": "abc"}).content.decode()
+    assert 'id="id_joined_error"' in bad and "is-invalid" in bad
+    good = client.get(URL, {"joined": "2001"}).content.decode()
+    assert "is-invalid" not in good and "invalid-feedback" not in good and 'aria-invalid="true"' not in good
+    assert 'value="2001"' in good
+
+
+def test_each_filter_set_filters_through_its_own_copy_of_the_filters():
+    """Filters are copied shallowly per request (alliance_portal.filters): a filter that calls a method must call the
+    method of its own request's FilterSet, not of the first one built."""
+    first = OrganizationFilter({"q": "mot"}, queryset=Organization.objects.all())
+    second = OrganizationFilter({"q": "hai"}, queryset=Organization.objects.all())
+    assert first.filters["q"] is not second.filters["q"]
+    assert first.filters["q"].filter.f is first.filters["q"]
+    assert first.filters["q"].parent is first and second.filters["q"].parent is second
+    assert OrganizationFilter.base_filters["q"] is not first.filters["q"]
+    assert first.form is not second.form
+    assert first.form.fields["q"] is not second.form.fields["q"]
+    assert first.form.fields["q"].widget is not second.form.fields["q"].widget
+
+
+def current_nav(html, label="Điều hướng chính"):
+    """(labels of the active items, labels of the items marked aria-current) in the main navigation."""
+    nav = html[html.index(f'aria-label="{label}"') :]
+    nav = nav[: nav.index("</ul>")]
+    active = re.findall(r'class="nav-link active"[^>]*>([^<]+)</a>', nav)
+    current = re.findall(r'aria-current="page">([^<]+)</a>', nav)
+    return active, current
+
+
+def test_the_navigation_marks_the_section_and_the_page_on_every_page(client):
+    """The navigation is kept per language and view: visiting pages one after another must still mark each one."""
+    organization = factories.OrganizationFactory(name="HTX Điều Hướng")
+    visits = [
+        (URL, ["Thành viên"], ["Thành viên"]),
+        (organization.get_absolute_url(), ["Thành viên"], []),  # in the section, not the directory itself
+        (reverse("about"), ["Giới thiệu"], ["Giới thiệu"]),
+        (reverse("home"), ["Trang chủ"], ["Trang chủ"]),
+        (reverse("events:event-list"), ["Sự kiện"], ["Sự kiện"]),
+        (URL + "?q=dieu+huong", ["Thành viên"], ["Thành viên"]),
+    ]
+    for url, active, current in visits:
+        html = client.get(url).content.decode()
+        assert current_nav(html) == (active, current), url
+
+
+def test_the_navigation_and_footer_follow_the_language(client):
+    vietnamese = client.get(URL).content.decode()
+    english = client.get("/en" + URL).content.decode()
+    assert current_nav(english, "Main navigation") == (["Members"], ["Members"])
+    assert 'href="/en/members/"' in english
+    footer_vi, footer_en = vietnamese.split("<footer")[1], english.split("<footer")[1]
+    assert "Giới thiệu Liên minh" in footer_vi and "About the alliance" not in footer_vi
+    assert "About the alliance" in footer_en and "Giới thiệu Liên minh" not in footer_en

@@ -149,3 +149,39 @@ def test_the_navigation_and_footer_follow_the_language(client):
     footer_vi, footer_en = vietnamese.split("<footer")[1], english.split("<footer")[1]
     assert "Giới thiệu Liên minh" in footer_vi and "About the alliance" not in footer_vi
     assert "About the alliance" in footer_en and "Giới thiệu Liên minh" not in footer_en
+
+
+def render_pagination(query, number, pages=40, language="vi"):
+    from django.core.paginator import Paginator
+    from django.template import Context, Template
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    page = Paginator(range(pages * 25), 25).page(number)
+    request = RequestFactory().get("/members/", query)
+    with translation.override(language):
+        return Template("{% load portal %}{% pagination page_obj %}").render(
+            Context({"page_obj": page, "request": request})
+        )
+
+
+def test_pagination_keeps_the_query_and_marks_the_current_page():
+    html = render_pagination({"q": 'thang "loi" <x>', "kind": ["a", "b"], "page": "10"}, 10)
+    assert html.startswith('<nav aria-label="Các trang" class="mt-4">')
+    link = '<a class="page-link" href="?q=thang+%22loi%22+%3Cx%3E&amp;kind=a&amp;kind=b&amp;page={n}"'
+    assert link.format(n=9) + ' rel="prev">Trang trước</a>' in html
+    assert link.format(n=11) + ' rel="next">Trang sau</a>' in html
+    assert link.format(n=40) + ' aria-label="Trang 40">40</a>' in html
+    assert '<li class="page-item active" aria-current="page"><span class="page-link">10</span></li>' in html
+    assert html.count('<span class="page-link">…</span>') == 2  # 1 … 8 9 10 11 12 … 40
+    assert [int(n) for n in re.findall(r">(\d+)</(?:a|span)>", html)] == [1, 8, 9, 10, 11, 12, 40]
+
+
+def test_pagination_at_the_ends_and_in_english():
+    first = render_pagination({}, 1, pages=3, language="en")
+    assert '<li class="page-item disabled"><span class="page-link">Previous</span></li>' in first
+    assert '<a class="page-link" href="?page=2" rel="next">Next</a>' in first
+    assert 'aria-label="Page 3"' in first
+    last = render_pagination({}, 3, pages=3)
+    assert '<li class="page-item disabled"><span class="page-link">Trang sau</span></li>' in last
+    assert render_pagination({}, 1, pages=1) == ""

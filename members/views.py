@@ -1,9 +1,11 @@
 """Public member pages: the directory, a member's page, and the directory as open data (CSV, XLSX)."""
 
+from functools import lru_cache
 from html import escape
 from itertools import groupby
 
 from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.template.loader import render_to_string
@@ -47,6 +49,31 @@ class Row(dict):
             raise AttributeError(name) from None
 
 
+@lru_cache(maxsize=128)
+def _sectors_sql(alias, count):
+    """The SQL of the sectors query below for `count` members, built by the ORM once per process and size."""
+    query = (
+        Organization.sectors.through.objects.using(alias)
+        .filter(organization_id__in=range(1, count + 1))  # `count` distinct placeholders
+        .order_by("sector__order", "sector__name")
+        .values_list("organization_id", "sector__name", "sector__name_en")
+    )
+    return query.query.get_compiler(alias).as_sql()[0]  # run with the members' ids in the placeholders' place
+
+
+def sectors_of(organization_ids, alias=DEFAULT_DB_ALIAS):
+    """(organization id, sector name, English name) for each sector of these members, in the sectors' order.
+
+    The ORM's query, whose SQL is built once per process (and number of members) and then run with each page's ids:
+    for a page of 25 members, building the query took longer than the database took to answer it.
+    """
+    if not organization_ids:
+        return []
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_sectors_sql(alias, len(organization_ids)), list(organization_ids))
+        return cursor.fetchall()
+
+
 def directory_rows(page_queryset):
     """The rows of one directory page as dicts, with what each row shows worked out once per page in Python.
 
@@ -59,11 +86,7 @@ def directory_rows(page_queryset):
         return rows
     english = get_language() == "en"
     sectors = {}
-    for organization_id, name, name_en in (
-        Organization.sectors.through.objects.filter(organization_id__in=[row["pk"] for row in rows])
-        .order_by("sector__order", "sector__name")
-        .values_list("organization_id", "sector__name", "sector__name_en")
-    ):
+    for organization_id, name, name_en in sectors_of([row["pk"] for row in rows], page_queryset.db):
         sectors.setdefault(organization_id, []).append(name_en if english and name_en else name)
     kinds = {value: str(label) for value, label in Organization.Kind.choices}
     statuses = {value: str(label) for value, label in Organization.Status.choices}

@@ -185,3 +185,21 @@ def test_pagination_at_the_ends_and_in_english():
     last = render_pagination({}, 3, pages=3)
     assert '<li class="page-item disabled"><span class="page-link">Trang sau</span></li>' in last
     assert render_pagination({}, 1, pages=1) == ""
+
+
+@pytest.mark.parametrize("count", [1, 2, 5])
+def test_the_sectors_of_a_page_are_those_the_orm_query_gives(count):
+    from members.views import sectors_of
+
+    sectors = [factories.SectorFactory(name=f"Ngành {n}", name_en=f"Sector {n}", order=5 - n) for n in range(4)]
+    organizations = [factories.OrganizationFactory(sectors=sectors[: n + 1]) for n in range(count)]
+    factories.OrganizationFactory(sectors=sectors)  # not asked for
+    ids = [organization.pk for organization in organizations]
+    expected = list(
+        Organization.sectors.through.objects.filter(organization_id__in=ids)
+        .order_by("sector__order", "sector__name")
+        .values_list("organization_id", "sector__name", "sector__name_en")
+    )
+    assert [tuple(row) for row in sectors_of(ids)] == expected
+    assert len(expected) == sum(min(n + 1, len(sectors)) for n in range(count))
+    assert sectors_of([]) == []

@@ -98,6 +98,7 @@ def directory_rows(page_queryset):
         if any(row["is_sample"] for row in rows)
         else ""
     )
+    member_since = _("Member since %(year)s")
     for row in rows:
         row["detail_url"] = detail_url(row["slug"])
         row["kind_label"] = kinds.get(row["kind"], row["kind"])
@@ -105,7 +106,7 @@ def directory_rows(page_queryset):
         row["area_label"] = Area.label(row["area__name"], row["area__valid_to"], today) if row["area__name"] else ""
         row["sector_label"] = ", ".join(sectors.get(row["pk"], ()))
         joined = row["joined_on"]
-        row["member_since"] = _("Member since %(year)s") % {"year": joined.year} if joined else ""
+        row["member_since"] = member_since % {"year": joined.year} if joined else ""
         row["html"] = mark_safe(directory_row_html(row, sample_badge))  # noqa: S308  # nosec B308 B703 - escaped
     return rows
 

@@ -8,8 +8,10 @@ things:
 * each filter is copied shallowly (a filter that calls a FilterSet method gets its own FilterMethod, bound to the copy,
   as a deep copy gives it), so `filter.parent` is still the FilterSet of this request;
 * the form class is built once per FilterSet class, from the filters' fields, and prepared once
-  (FilterFormMixin.prepare_fields: widgets written in Python, Bootstrap classes). Django's Form deep-copies those
-  fields for each form, so nothing one request does to its form reaches another.
+  (FilterFormMixin.prepare_fields: widgets written in Python, Bootstrap classes). Each form gets its own copy of each
+  field and widget (with its own `attrs`, which FilterFormMixin changes when a field has an error, and for a model
+  choice its own queryset), as Django's deep copy gives it, but not a deep copy of each field's choices, validators
+  and messages, which nothing changes once the class is built.
 """
 
 import copy
@@ -30,6 +32,23 @@ class _ShallowFilterCopies(dict):
         return copies
 
 
+class _LightFieldCopies(dict):
+    """A form class's base_fields: Form.__init__ runs copy.deepcopy(base_fields); this dict answers with copies of each
+    field and widget that share what no request changes (choices, validators, error messages)."""
+
+    def __deepcopy__(self, memo):
+        copies = {}
+        for name, original in self.items():
+            field = copy.copy(original)
+            field.widget = copy.copy(original.widget)
+            field.widget.attrs = dict(original.widget.attrs)
+            queryset = getattr(original, "queryset", None)
+            if queryset is not None:
+                field.queryset = queryset.all()  # as ModelChoiceField.__deepcopy__: a queryset of its own
+            copies[name] = field
+        return copies
+
+
 class LeanFilterSet(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         cls = type(self)
@@ -46,5 +65,6 @@ class LeanFilterSet(django_filters.FilterSet):
             if prepare is not None:
                 prepare(form_class.base_fields)
                 form_class.fields_prepared = True
+            form_class.base_fields = _LightFieldCopies(form_class.base_fields)
             cls._form_class = form_class
         return form_class

@@ -36,9 +36,7 @@ class SearchableQuerySet(PublishedQuerySet):
         folded = text.fold(query)
         if not folded:
             return self.annotate(search_rank=Value(0, output_field=IntegerField()))
-        qs = self
-        for word in folded.split():
-            qs = qs.filter(search_text__contains=word)
+        qs = self.filter(*[Q(search_text__contains=word) for word in folded.split()])  # every word, in any order
         typed = text.exact(query)
         return qs.annotate(
             search_rank=Case(

@@ -114,6 +114,9 @@ def test_each_filter_set_filters_through_its_own_copy_of_the_filters():
     assert first.form is not second.form
     assert first.form.fields["q"] is not second.form.fields["q"]
     assert first.form.fields["q"].widget is not second.form.fields["q"].widget
+    assert first.form.fields["q"].widget.attrs is not second.form.fields["q"].widget.attrs
+    assert first.form.fields["area"].queryset is not second.form.fields["area"].queryset
+    assert first.form.fields["area"].widget.choices.queryset is first.form.fields["area"].queryset
 
 
 def current_nav(html, label="Điều hướng chính"):

@@ -40,6 +40,10 @@ class FastSelect(forms.Select):
     def __init__(self, attrs=None, choices=(), cache_key=None):
         super().__init__(attrs, choices)
         self.cache_key = cache_key
+        # With fixed_choices (set by FilterFormMixin.prepare_fields for choices written in the code), the options are
+        # kept per language in _static_options, which this widget's copies (one per form) share.
+        self.fixed_choices = False
+        self._static_options = {}
 
     @staticmethod
     def _option(value, label, selected):
@@ -64,11 +68,18 @@ class FastSelect(forms.Select):
             final_attrs["multiple"] = True
         if self.cache_key:
             options = versioned(f"select-options:{self.cache_key}:{get_language()}", lambda: self._options(set()))
-            for key in selected:
-                plain = f'<option value="{escape(key)}">'
-                options = options.replace(plain, f'<option value="{escape(key)}" selected>', 1)
+        elif self.fixed_choices:
+            # Choices fixed in the code (a kind, a status, an order): their options change only with the language.
+            language = get_language()
+            options = self._static_options.get(language)
+            if options is None:
+                options = self._static_options[language] = self._options(set())
         else:
             options = self._options(selected)
+            selected = ()
+        for key in selected:  # mark the current choice on the kept list
+            plain = f'<option value="{escape(key)}">'
+            options = options.replace(plain, f'<option value="{escape(key)}" selected>', 1)
         # Every value and label went through html.escape (quotes included), as Django's own escape() does.
         return mark_safe(f"<select{html_attributes({'name': name, **final_attrs})}>{options}</select>")  # noqa: S308  # nosec B308 B703
 
@@ -125,6 +136,9 @@ class FilterFormMixin:
         change a field's widget or attributes (then call super())."""
         for field in fields.values():
             field.widget = fast_widget(field.widget)
+            if isinstance(field.widget, FastSelect) and not isinstance(field, forms.ModelChoiceField):
+                choices = getattr(field.widget.choices, "choices", field.widget.choices)  # django-filter wraps them
+                field.widget.fixed_choices = isinstance(choices, (list, tuple))
             base = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             css = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{css} {base}".strip() if base not in css.split() else css

@@ -206,3 +206,14 @@ def test_the_sectors_of_a_page_are_those_the_orm_query_gives(count):
     assert [tuple(row) for row in sectors_of(ids)] == expected
     assert len(expected) == sum(min(n + 1, len(sectors)) for n in range(count))
     assert sectors_of([]) == []
+
+
+def test_fixed_choices_are_kept_per_language_and_mark_each_request_own_choice(client):
+    vietnamese = client.get(URL, {"kind": "enterprise"}).content.decode()
+    english = client.get("/en" + URL, {"kind": "cooperative"}).content.decode()
+    again = client.get(URL).content.decode()
+    assert '<option value="enterprise" selected>Doanh nghiệp</option>' in vietnamese
+    assert '<option value="cooperative" selected>Cooperative</option>' in english
+    assert '<option value="enterprise">Enterprise</option>' in english
+    kind_select = again.split('name="kind"')[1].split("</select>")[0]
+    assert kind_select.count("selected") == 1 and '<option value="" selected>' in kind_select  # nothing chosen

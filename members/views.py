@@ -5,6 +5,7 @@ from html import escape
 from itertools import groupby
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
@@ -92,9 +93,14 @@ def directory_rows(page_queryset):
     statuses = {value: str(label) for value, label in Organization.Status.choices}
     detail_url = url_maker("members:organization-detail", "slug", "organization-slug")
     today = timezone.localdate()
-    # The badge of includes/sample_badge.html, rendered once for the page when one of its rows is a sample record.
+    # The badge of includes/sample_badge.html: the same for every sample record, kept per language with the page's
+    # other fixed parts (the "fragments" cache, settings.CACHES).
     sample_badge = (
-        render_to_string("includes/sample_badge.html", {"obj": {"is_sample": True}})
+        caches["fragments"].get_or_set(
+            f"sample-badge:{get_language()}",
+            lambda: render_to_string("includes/sample_badge.html", {"obj": {"is_sample": True}}),
+            None,
+        )
         if any(row["is_sample"] for row in rows)
         else ""
     )

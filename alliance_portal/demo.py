@@ -32,7 +32,7 @@ from django.utils import timezone
 from alliance_portal.cache import bump_version
 from awards.models import Authority, Decision, Honour, HonourForm
 from events.models import Alliance, AllianceName, Congress, Event, Participant, ProgrammeItem, Speech
-from members import text
+from members import search_indexes, text
 from members.models import Area, Organization, Person, Sector
 from members.validators import make_tax_code
 
@@ -909,10 +909,12 @@ def add_members(n, seed=None, batch_size=BATCH_SIZE):
 
 def after_bulk_load():
     """What a bulk write owes the rest of the portal: bulk inserts send no signals, so the data version is bumped
-    (cached pages, counts and figures are recomputed), and PostgreSQL's planner statistics are refreshed at once,
-    not when autovacuum next passes (docs/performance.md: without them the directory's count read the whole table)."""
+    (cached pages, counts and figures are recomputed); on PostgreSQL the search indexes the inserts filled piecemeal
+    are rebuilt (members.search_indexes: a third smaller and faster to scan) and the planner statistics refreshed at
+    once, not when autovacuum next passes (docs/performance.md: without them the directory's count read the table)."""
     bump_version()
     if connection.vendor == "postgresql":
+        search_indexes.rebuild(["members_organization", "members_person"])
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE members_organization, members_person, members_organization_sectors, awards_honour")
 

@@ -6,8 +6,9 @@ demo generator (alliance_portal.demo.add_members, the same code as `load_demo --
 each new organization, one more person (so there are about as many people as members), ten honours (seven to the
 organization, three to its person) under decisions of about 50 recipients each, and one event per 100 members with
 guests, taking part organizations and 50 of those honours presented there. Every bulk path calls refresh_derived()
-first, so search_text, search_exact and sort_key are filled as on save. On PostgreSQL each step ends with
-VACUUM ANALYZE, as autovacuum would do shortly after such a load.
+first, so search_text, search_exact and sort_key are filled as on save. On PostgreSQL each step ends by rebuilding
+the search indexes the bulk inserts filled (as load_demo does) and VACUUM ANALYZE, as autovacuum would do shortly
+after such a load.
 """
 
 import datetime
@@ -21,6 +22,7 @@ from django.utils import timezone
 from alliance_portal import demo
 from awards.models import Authority, Decision, Honour, HonourForm
 from events.models import Event, Participant
+from members import search_indexes
 from members.models import Organization, Person
 
 HONOURS_PER_MEMBER = 10
@@ -85,6 +87,11 @@ def grow_to(target, seed=7):
     timings["events"] = time.perf_counter() - started
 
     if connection.vendor == "postgresql":
+        started = time.perf_counter()
+        # The people added here went into the people's search index one batch at a time: rebuilt, as
+        # demo.after_bulk_load() does for the organizations (members.search_indexes).
+        search_indexes.rebuild(["members_person", "events_event"])
+        timings["search indexes rebuilt"] = time.perf_counter() - started
         started = time.perf_counter()
         with connection.cursor() as cursor:
             # What autovacuum does a little later in production: statistics, and the visibility map that lets

@@ -492,6 +492,25 @@ def _plus(value):
     return "" if value is None else f" + {value:.1f}"
 
 
+_SPEED = {}
+
+
+def python_speed_ms():
+    """Milliseconds one core takes for a plain Python loop of 1,000,000 additions (best of 5): a yardstick for
+    comparing runs made on different machines (server times scale with it; shares of /healthz do not)."""
+    if "ms" not in _SPEED:
+        best = None
+        for _ in range(5):
+            begun = time.perf_counter()
+            total = 0
+            for number in range(1_000_000):
+                total += number
+            elapsed = (time.perf_counter() - begun) * 1000
+            best = elapsed if best is None else min(best, elapsed)
+        _SPEED["ms"] = best
+    return _SPEED["ms"]
+
+
 def _fmt(value, digits=1):
     return "–" if value is None else f"{value:.{digits}f}"
 
@@ -500,7 +519,9 @@ def render(meta, sizes, import_result, demo_result):
     lines = [
         f"# Benchmark {meta['date']} on {meta['engine']}",
         "",
-        f"- Machine: {meta['cpus']} CPU cores, {meta['memory_gb']:.0f} GB RAM, {meta['platform']}",
+        f"- Machine: {meta['cpus']} CPU cores, {meta['memory_gb']:.0f} GB RAM, {meta['platform']}; one core runs a "
+        f"Python loop of 1,000,000 additions in {meta['python_speed_ms']:.0f} ms (best of 5, measured at the start: "
+        "compare it between runs on different machines; server times scale with it, shares of /healthz do not)",
         f"- Python {meta['python']}, Django {meta['django']}, database: {meta['db_version']}",
         f"- Settings: production (DEBUG off, manifest static files, cached templates), cache: {meta['cache']}"
         + (
@@ -734,6 +755,7 @@ def main():
 
     started = time.perf_counter()
     load_start = os.getloadavg()[0]
+    python_speed_ms()  # before any load of the run's own
     sizes = [int(s) for s in args.sizes.split(",")]
     WORK.mkdir(parents=True, exist_ok=True)
     bench_url, demo_url, engine = _database_urls()
@@ -859,6 +881,7 @@ def write_report(args, engine, started, load_start, wrk_missing, results, import
         "total_seconds": time.perf_counter() - started,
         "load_start": load_start,
         "load_end": os.getloadavg()[0],
+        "python_speed_ms": python_speed_ms(),
     }
     if not final:
         meta["engine"] += " (partial: the run was still going)"

@@ -1,10 +1,11 @@
-"""Form pieces the public list pages share: a fast <select> and a lean Bootstrap 5 layout for filter forms.
+"""Form pieces the public list pages share: widgets written in Python and a lean Bootstrap 5 layout for filter forms.
 
 The directory and the honours roll show a filter form on every request, uncached for each distinct search. crispy's
 Bootstrap 5 pack renders every field through about a dozen nested templates, which cost more than the rest of the
 page (docs/performance.md, finding 1). Filter forms therefore keep `{% crispy form %}` but point their FormHelper at
-one template, `includes/filter_form.html`, that writes the same Bootstrap markup (label, control, help text,
-`invalid-feedback` errors tied to the control by aria-describedby) in a single loop. Staff forms keep crispy's layouts.
+one template, `includes/filter_form.html`, whose fields (label, control, help text, `invalid-feedback` errors tied to
+the control by aria-describedby) come from FilterFormMixin.filter_fields_html(), with <select> and <input> controls
+written in Python (FastSelect, FastTextInput, FastNumberInput). Staff forms keep crispy's layouts.
 """
 
 from html import escape

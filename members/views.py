@@ -5,11 +5,9 @@ from html import escape
 from itertools import groupby
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -19,6 +17,7 @@ from django.views.generic import DetailView, ListView
 
 from alliance_portal.links import url_maker
 from alliance_portal.pagination import CappedPaginationMixin
+from alliance_portal.templatetags.sample_badge import sample_badge_html
 
 from . import exports
 from .filters import OrganizationFilter
@@ -93,17 +92,7 @@ def directory_rows(page_queryset):
     statuses = {value: str(label) for value, label in Organization.Status.choices}
     detail_url = url_maker("members:organization-detail", "slug", "organization-slug")
     today = timezone.localdate()
-    # The badge of includes/sample_badge.html: the same for every sample record, kept per language with the page's
-    # other fixed parts (the "fragments" cache, settings.CACHES).
-    sample_badge = (
-        caches["fragments"].get_or_set(
-            f"sample-badge:{get_language()}",
-            lambda: render_to_string("includes/sample_badge.html", {"obj": {"is_sample": True}}),
-            None,
-        )
-        if any(row["is_sample"] for row in rows)
-        else ""
-    )
+    sample_badge = sample_badge_html() if any(row["is_sample"] for row in rows) else ""
     member_since = _("Member since %(year)s")
     for row in rows:
         row["detail_url"] = detail_url(row["slug"])

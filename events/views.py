@@ -5,8 +5,10 @@ from itertools import groupby
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -14,6 +16,7 @@ from django.views.generic import DetailView, ListView
 
 from alliance_portal.cache import versioned
 from alliance_portal.links import url_maker
+from members.images import thumbnail_url
 
 from . import calendar
 from .models import Event, Participant
@@ -190,6 +193,16 @@ def honour_groups(honours):
     return summary, list(groups.values()), count
 
 
+def _honours_section(honours):
+    """The event page's "Honours presented" section as HTML, and how many honours it lists."""
+    summary, groups, count = honour_groups(honours)
+    html = render_to_string(
+        "events/includes/event_honours.html",
+        {"honour_summary": summary, "honour_groups": groups, "honour_count": count},
+    )
+    return mark_safe(html), count  # noqa: S308 - rendered by the template engine, which escaped every value  # nosec B308
+
+
 class EventListView(ListView):
     """Upcoming events first (on the first page, the next `upcoming_limit` of them with the total when there are
     more), then past events grouped by year, 25 a page."""
@@ -232,34 +245,72 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.object
-        # Read, grouped and worded once per data version and language (the same for every visitor; any edit in the
-        # portal makes a new version): the list of honours is most of the page's work.
-        summary, groups, count = versioned(
-            f"event-honours:{event.pk}:{translation.get_language()}",
-            lambda: honour_groups(event.honours.published()),
-        )
+        # Everything on the page but the event itself is read, worded and (for the honours) rendered once per data
+        # version and language: the same for every visitor, and any edit in the portal makes a new version.
         context.update(
-            programme=event.programme.order_by("order", "starts_at", "pk")
-            .select_related("speaker")
-            .only(
-                "event", "starts_at", "title", "speaker__full_name", "speaker__is_published", "speaker__public_consent"
-            ),
-            guests=event.participants.public()
-            .filter(role=Participant.Role.GUEST_OF_HONOUR)
-            .order_by("order", "pk")
-            .select_related("person")
-            .only("event", "position", "person__full_name", "person__position"),
-            speeches=event.speeches.public()
-            .order_by("order", "pk")
-            .select_related("speaker")
-            .only("event", "title", "summary", "speaker__full_name", "speaker__position"),
-            photos=event.photos.order_by("order", "pk").only("event", "image", "caption"),
-            honour_summary=summary,
-            honour_groups=groups,
-            honour_count=count,
+            versioned(f"event-page:{event.pk}:{translation.get_language()}", lambda: event_parts(event)),
             breadcrumbs=[(_("Events"), reverse("events:event-list")), (event.title, None)],
         )
         return context
+
+
+def event_parts(event):
+    """What an event's page shows besides the event's own fields, as plain values that can be cached.
+
+    Only published people who have consented appear (the programme's speaker is left out otherwise); photos whose
+    file cannot be read are left out; thumbnails' URLs are worked out here, once, not on every request (each costs
+    the storage a look-up, a network round trip on object storage).
+    """
+    programme = [
+        {
+            "starts_at": item.starts_at,
+            "title": item.title,
+            "speaker": item.speaker.full_name if item.speaker and item.speaker.is_public else "",
+        }
+        for item in event.programme.order_by("order", "starts_at", "pk")
+        .select_related("speaker")
+        .only("event", "starts_at", "title", "speaker__full_name", "speaker__is_published", "speaker__public_consent")
+    ]
+    guests = [
+        {"name": guest.person.full_name, "position": guest.position_shown}
+        for guest in event.participants.public()
+        .filter(role=Participant.Role.GUEST_OF_HONOUR)
+        .order_by("order", "pk")
+        .select_related("person")
+        .only("event", "position", "person__full_name", "person__position")
+    ]
+    speeches = [
+        {
+            "speaker": speech.speaker.full_name,
+            "position": speech.speaker.position,
+            "title": speech.title,
+            "summary": speech.summary,
+        }
+        for speech in event.speeches.public()
+        .order_by("order", "pk")
+        .select_related("speaker")
+        .only("event", "title", "summary", "speaker__full_name", "speaker__position")
+    ]
+    photos = []
+    for photo in event.photos.order_by("order", "pk").only("event", "image", "caption"):
+        thumb = thumbnail_url(photo.image, "md")
+        if thumb:
+            photos.append(
+                {"thumb": thumb, "large": thumbnail_url(photo.image, "lg") or thumb, "caption": photo.caption}
+            )
+    cover_url = thumbnail_url(event.cover_image, "lg")
+    honours_html, honour_count = _honours_section(event.honours.published())
+    return {
+        "programme": programme,
+        "guests": guests,
+        "speeches": speeches,
+        "photos": photos,
+        "cover_url": cover_url,
+        # What a link shared on social media shows: the cover, else the first photo.
+        "share_image_url": cover_url or (photos[0]["large"] if photos else ""),
+        "honours_html": honours_html,
+        "honour_count": honour_count,
+    }
 
 
 class EventCalendarView(View):

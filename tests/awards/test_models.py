@@ -258,6 +258,29 @@ def test_published_honours_hide_unpublished_or_non_consenting_recipients():
         assert hidden not in published
 
 
+def test_published_for_an_organization_is_published_filtered_to_it():
+    """The member page's shortcut keeps exactly what published() keeps for that organization."""
+    member = OrganizationFactory()
+    shown = HonourFactory(organization=member)
+    under_published_decision = HonourFactory(organization=member, decision=DecisionFactory())
+    unpublished = HonourFactory(organization=member, is_published=False)
+    hidden_decision = DecisionFactory(is_published=False)
+    under_hidden_decision = HonourFactory(organization=member, decision=hidden_decision, authority=hidden_decision.authority)
+    HonourFactory()  # another member's
+    expected = set(Honour.objects.published().filter(organization=member))
+    assert expected == {shown, under_published_decision}
+    assert set(Honour.objects.published_for(member)) == expected
+    assert set(member.honours.published_for(member)) == expected
+    assert unpublished not in expected and under_hidden_decision not in expected
+
+
+def test_published_for_an_unpublished_organization_is_empty():
+    member = OrganizationFactory(is_published=False)
+    HonourFactory(organization=member)
+    assert not Honour.objects.published().filter(organization=member).exists()
+    assert not Honour.objects.published_for(member).exists()
+
+
 def test_collectives_and_individuals():
     collective = HonourFactory()
     named = HonourFactory(organization=None, recipient_name="Văn phòng Liên minh")

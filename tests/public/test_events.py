@@ -272,3 +272,43 @@ def test_summary_sentences(language, form, collectives, individuals, expected):
     }  # fmt: skip
     with translation.override(language):
         assert summary_sentence(row) == expected
+
+
+def test_a_photo_whose_file_is_gone_is_left_out_of_the_gallery(client, ceremony):
+    from django.core.files.storage import default_storage
+
+    kept = factories.PhotoFactory(event=ceremony, caption="Ảnh còn tệp")
+    gone = factories.PhotoFactory(event=ceremony, caption="Ảnh mất tệp")
+    default_storage.delete(gone.image.name)
+    html = client.get(ceremony.get_absolute_url()).content.decode()
+    assert f'alt="{kept.caption}"' in html
+    assert "Ảnh mất tệp" not in html  # no empty frame with a caption
+    assert html.count("<figure") == 1
+
+
+def test_a_link_shared_shows_the_cover_before_the_first_photo(client, ceremony):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    factories.PhotoFactory(event=ceremony)
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 400), "darkred").save(buffer, "JPEG")
+    ceremony.cover_image = SimpleUploadedFile("cover.jpg", buffer.getvalue(), content_type="image/jpeg")
+    ceremony.cover_alt = "Sân khấu buổi lễ"
+    ceremony.save()
+    html = client.get(ceremony.get_absolute_url()).content.decode()
+    og_image = re.search(r'property="og:image" content="([^"]+)"', html).group(1)
+    cover = re.search(r'<img class="img-fluid rounded mb-4" src="([^"]+)" alt="Sân khấu buổi lễ">', html).group(1)
+    assert og_image == f"http://testserver{cover}"
+    assert "/thumbs/lg/" in cover and "cover" in cover
+
+
+def test_no_gallery_heading_when_no_photo_can_be_shown(client, ceremony):
+    from django.core.files.storage import default_storage
+
+    gone = factories.PhotoFactory(event=ceremony)
+    default_storage.delete(gone.image.name)
+    html = client.get(ceremony.get_absolute_url()).content.decode()
+    assert 'id="photos-title"' not in html

@@ -153,3 +153,25 @@ def test_the_honours_list_follows_an_edit_at_once_in_each_language(client, setti
     assert f"{chair.name} – {certificate.name}" not in english
     honour.delete()
     assert "HTX Thêm Sau" not in client.get(page).content.decode()
+
+
+def test_the_rest_of_the_page_follows_an_edit_at_once(client, settings, ceremony):
+    """Programme, guests, speeches and photos are kept with the honours: a guest who withdraws consent, a new
+    programme item or a photo taken down shows on the next visit."""
+    from events.models import Participant
+
+    settings.PORTAL_SHARED_CACHE = True
+    page = ceremony.get_absolute_url()
+    guest = factories.PersonFactory(full_name="Đại biểu Rút Đồng Ý", public_consent=True)
+    factories.ParticipantFactory(event=ceremony, person=guest, role=Participant.Role.GUEST_OF_HONOUR)
+    photo = factories.PhotoFactory(event=ceremony, caption="Ảnh sẽ gỡ")
+    html = client.get(page).content.decode()
+    assert "Đại biểu Rút Đồng Ý" in html and "Ảnh sẽ gỡ" in html
+    guest.public_consent = False
+    guest.save()
+    factories.ProgrammeItemFactory(event=ceremony, title="Tiết mục thêm sau")
+    photo.delete()
+    html = client.get(page).content.decode()
+    assert "Đại biểu Rút Đồng Ý" not in html
+    assert "Tiết mục thêm sau" in html
+    assert "Ảnh sẽ gỡ" not in html

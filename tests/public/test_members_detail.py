@@ -82,7 +82,7 @@ def test_honours_grouped_by_year_newest_first(client, member):
     response = page(client, member)
     groups = response.context["honours_by_year"]
     assert [year for year, _ in groups] == [2020, 2015]
-    assert [h.form.name for h in groups[0][1]] == ["Cờ thi đua thử", "Bằng khen thử"]
+    assert [h["form"] for h in groups[0][1]] == ["Cờ thi đua thử", "Bằng khen thử"]
     html = response.content.decode()
     assert html.index(">2020<") < html.index(">2015<")
 
@@ -103,6 +103,42 @@ def test_unpublished_honours_and_events_are_left_out(client, member):
     assert "Hội nghị công khai" in html
     assert "Hội nghị nội bộ" not in html
     assert Honour.objects.filter(organization=member).count() == 2
+
+
+def test_honours_link_their_decision_and_event_only_when_published(client, member):
+    decision = factories.DecisionFactory(number="77/QĐ-LMHTX")
+    factories.HonourFactory(
+        organization=member, decision=decision, authority=decision.authority,
+        event=factories.EventFactory(title="Lễ kỷ niệm công khai"), citation="Có thành tích xuất sắc",
+    )  # fmt: skip
+    factories.HonourFactory(organization=member, event=factories.EventFactory(title="Lễ nội bộ", is_published=False))
+    html = page(client, member).content.decode()
+    assert f'<a href="{decision.get_absolute_url()}">{decision}</a>' in html
+    shown = factories.EventFactory._meta.model.objects.get(title="Lễ kỷ niệm công khai")
+    assert f'Trao tại: <a href="{shown.get_absolute_url()}">Lễ kỷ niệm công khai</a>' in html
+    assert "Có thành tích xuất sắc" in html
+    assert "Lễ nội bộ" not in html
+    assert html.count("Trao tại") == 1
+
+
+def test_honours_are_named_in_the_pages_language(client, member):
+    form = factories.HonourFormFactory(name="Bằng khen thử", name_en="Test certificate of merit")
+    authority = factories.AuthorityFactory(name="Cơ quan thử", name_en="Test authority")
+    factories.HonourFactory(organization=member, form=form, authority=authority)
+    html = page(client, member).content.decode()
+    assert "Bằng khen thử" in html and "do Cơ quan thử tặng" in html
+    html = page(client, member, prefix="/en").content.decode()
+    assert "Test certificate of merit" in html and "by Test authority" in html
+    assert "Bằng khen thử" not in html
+
+
+def test_sectors_are_listed_in_their_order_and_language(client, member):
+    member.sectors.get().__class__.objects.filter(name="Nông nghiệp thử").update(order=2)
+    member.sectors.add(factories.SectorFactory(name="Thủy sản thử", name_en="Test fisheries", order=1))
+    html = page(client, member).content.decode()
+    assert "Thủy sản thử, Nông nghiệp thử" in html
+    english = page(client, member, prefix="/en").content.decode()
+    assert "Test fisheries, Nông nghiệp thử" in english  # no English name: the Vietnamese one
 
 
 def test_sample_member_is_marked(client):

@@ -265,7 +265,9 @@ def test_published_for_an_organization_is_published_filtered_to_it():
     under_published_decision = HonourFactory(organization=member, decision=DecisionFactory())
     unpublished = HonourFactory(organization=member, is_published=False)
     hidden_decision = DecisionFactory(is_published=False)
-    under_hidden_decision = HonourFactory(organization=member, decision=hidden_decision, authority=hidden_decision.authority)
+    under_hidden_decision = HonourFactory(
+        organization=member, decision=hidden_decision, authority=hidden_decision.authority
+    )
     HonourFactory()  # another member's
     expected = set(Honour.objects.published().filter(organization=member))
     assert expected == {shown, under_published_decision}

@@ -244,7 +244,10 @@ def member_honours(organization):
         rows.append(
             {
                 "form": english and honour["form__name_en"] or honour["form__name"],
-                "authority": english and honour["authority__name_en"] or honour["authority__name"],
+                # "by the Prime Minister", as the event page's summary words it ("The Prime Minister awarded ...")
+                "authority": f"the {honour['authority__name_en']}"
+                if english and honour["authority__name_en"]
+                else honour["authority__name"],
                 "conferred_on": conferred_on,
                 "year": conferred_on.year if conferred_on else honour["achievement_year"],
                 "citation": honour["citation"],

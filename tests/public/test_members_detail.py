@@ -128,7 +128,7 @@ def test_honours_are_named_in_the_pages_language(client, member):
     html = page(client, member).content.decode()
     assert "Bằng khen thử" in html and "do Cơ quan thử tặng" in html
     html = page(client, member, prefix="/en").content.decode()
-    assert "Test certificate of merit" in html and "by Test authority" in html
+    assert "Test certificate of merit" in html and "by the Test authority" in html
     assert "Bằng khen thử" not in html
 
 

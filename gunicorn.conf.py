@@ -14,11 +14,27 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Restart a worker now and then so memory stays flat over weeks.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+# Restart a worker now and then so memory stays flat over weeks (workers measured 70-85 MB after load tests). Not
+# too often: at 2,000 requests a worker restarted every second under load, and the restarts alone cost a quarter of
+# what the machine could serve (docs/performance.md).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
 max_requests_jitter = max_requests // 10
 # Load the application once in the master: workers share its memory pages and start faster.
 preload_app = True
+
+
+def when_ready(server):
+    """In the master, before any worker is forked: compile the templates and the rest alliance_portal.warmup does,
+    then move everything loaded so far out of the garbage collector's sight (gc.freeze), so that a worker, new or
+    recycled, starts warm and its collections do not touch (and copy) the pages it shares with the master."""
+    import gc
+
+    from alliance_portal.warmup import warm
+
+    server.log.info("Warmed up %d templates", warm())
+    gc.freeze()
+
+
 # Logs go to stdout/stderr, where systemd, Docker or the process manager collects them.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
 errorlog = "-"

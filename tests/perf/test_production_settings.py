@@ -148,3 +148,34 @@ def test_gunicorn_defaults_and_environment(monkeypatch):
     monkeypatch.setenv("GUNICORN_BIND", "0.0.0.0:9000")
     conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
     assert (conf["workers"], conf["bind"]) == (5, "0.0.0.0:9000")
+
+
+def test_workers_are_recycled_rarely_and_start_warm(monkeypatch):
+    """A worker is replaced after tens of thousands of requests, not every second under load, and the master warms
+    up (templates compiled, resolvers built) before it forks, so a new worker's first pages are not slow."""
+    monkeypatch.delenv("GUNICORN_MAX_REQUESTS", raising=False)
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert conf["max_requests"] >= 10_000
+    assert 0 < conf["max_requests_jitter"] < conf["max_requests"]
+    assert conf["preload_app"] is True
+    assert callable(conf["when_ready"])
+
+
+def test_warm_up_compiles_the_templates_without_touching_the_database():
+    """In a fresh production interpreter: after warm() the cached loader holds the pages' templates, and no database
+    connection was opened (one opened in gunicorn's master would be shared by every worker)."""
+    result = _settings(
+        PRODUCTION_ENV,
+        "(lambda w, db: (lambda n: {'n': n, 'cached': sorted(engines['django'].engine.template_loaders[0]"
+        ".get_template_cache), 'connected': db.connection.connection is not None})(w.warm()))"
+        "(__import__('alliance_portal.warmup', fromlist=['warm']), __import__('django.db', fromlist=['connection']))",
+    )
+    assert "error" not in result, result
+    assert result["n"] >= 30
+    for name in ("base.html", "members/organization_list.html", "events/event_detail.html", "home.html"):
+        assert name in result["cached"]
+    assert result["connected"] is False
+
+
+def test_log_level_may_be_written_in_lower_case():
+    assert _settings({**PRODUCTION_ENV, "LOG_LEVEL": "warning"}, "s.LOGGING['root']['level']") == "WARNING"

@@ -217,3 +217,31 @@ def test_fixed_choices_are_kept_per_language_and_mark_each_request_own_choice(cl
     assert '<option value="enterprise">Enterprise</option>' in english
     kind_select = again.split('name="kind"')[1].split("</select>")[0]
     assert kind_select.count("selected") == 1 and '<option value="" selected>' in kind_select  # nothing chosen
+
+
+def _filter_section(html):
+    return re.search(r'<section aria-labelledby="filter-title".*?</section>', html, flags=re.S).group(0)
+
+
+def test_the_opening_directorys_form_kept_per_version_reads_as_rendered_and_follows_edits(client, settings):
+    """Kept per data version and language for the directory as it opens: the same markup as rendering it, in each
+    language, and a new sector is offered at once."""
+    factories.OrganizationFactory(sectors=[factories.SectorFactory(name="Nông nghiệp thử")])
+    rendered = {
+        lang: _filter_section(client.get(prefix + URL).content.decode()) for lang, prefix in (("vi", ""), ("en", "/en"))
+    }
+    settings.PORTAL_SHARED_CACHE = True
+    for lang, prefix in (("vi", ""), ("en", "/en")):
+        client.get(prefix + URL)  # kept
+        assert _filter_section(client.get(prefix + URL).content.decode()) == rendered[lang]
+    assert rendered["vi"] != rendered["en"]
+    factories.SectorFactory(name="Ngành mới thêm")
+    assert "Ngành mới thêm" in _filter_section(client.get(URL).content.decode())
+
+
+def test_a_searched_directorys_form_shows_what_was_typed(client, settings):
+    settings.PORTAL_SHARED_CACHE = True
+    client.get(URL)
+    html = client.get(URL, {"q": "Thắng <Thủy>"}).content.decode()
+    assert 'value="Thắng &lt;Thủy&gt;"' in _filter_section(html)
+    assert 'value="Thắng' not in _filter_section(client.get(URL).content.decode())

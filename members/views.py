@@ -165,7 +165,7 @@ class OrganizationListView(CappedPaginationMixin, ListView):
             # (its selects list the units and sectors) and language.
             context["filter_form_html"] = versioned(
                 f"directory-filter-form:{get_language()}",
-                lambda: mark_safe(render_crispy_form(self.filterset.form)),  # noqa: S308 # nosec B308 - the form's own markup, escaped by its templates
+                lambda: render_crispy_form(self.filterset.form),  # a SafeString, escaped by the form's templates
             )
         if context.get("page_obj") is not None:
             rows = directory_rows(context["page_obj"].object_list)
@@ -198,7 +198,7 @@ class OrganizationDetailView(DetailView):
         english = get_language() == "en"
         context["sectors"] = [
             name_en if english and name_en else name
-            for _pk, name, name_en in sectors_of([organization.pk], self.object._state.db)
+            for _pk, name, name_en in sectors_of([organization.pk], organization._state.db)
         ]
         honours = member_honours(organization)
         context["honours_by_year"] = [(year, list(items)) for year, items in groupby(honours, key=itemgetter("year"))]
@@ -232,7 +232,7 @@ def member_honours(organization):
     """A published organization's public honours, newest first, as dicts: the form and authority named in the current
     language, the year they are listed under, and the decision's and the event's label and link (a decision is only
     there when it is published; an event only when it is)."""
-    english = not (get_language() or settings.LANGUAGE_CODE).startswith("vi")
+    english = get_language() == "en"
     decision_url = url_maker("awards:decision-detail", "pk", 2147483647)
     event_url = url_maker("events:event-detail", "slug", "event-slug")
     decision_model = organization.honours.model.decision.field.related_model  # members does not import awards

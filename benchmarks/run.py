@@ -511,6 +511,24 @@ def python_speed_ms():
     return _SPEED["ms"]
 
 
+def code_version():
+    """The commit the run measured ("6a54add", with "+ changes" when the work tree differs), or "" outside git."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return f"{commit} + changes" if dirty else commit
+
+
 def _fmt(value, digits=1):
     return "–" if value is None else f"{value:.{digits}f}"
 
@@ -522,7 +540,8 @@ def render(meta, sizes, import_result, demo_result):
         f"- Machine: {meta['cpus']} CPU cores, {meta['memory_gb']:.0f} GB RAM, {meta['platform']}; one core runs a "
         f"Python loop of 1,000,000 additions in {meta['python_speed_ms']:.0f} ms (best of 5, measured at the start: "
         "compare it between runs on different machines; server times scale with it, shares of /healthz do not)",
-        f"- Python {meta['python']}, Django {meta['django']}, database: {meta['db_version']}",
+        f"- Code: commit {meta.get('code') or 'unknown'}; Python {meta['python']}, Django {meta['django']}, "
+        f"database: {meta['db_version']}",
         f"- Settings: production (DEBUG off, manifest static files, cached templates), cache: {meta['cache']}"
         + (
             " (shared: the data version, counts, figures and filter options are cached per data version)"
@@ -882,6 +901,7 @@ def write_report(args, engine, started, load_start, wrk_missing, results, import
         "load_start": load_start,
         "load_end": os.getloadavg()[0],
         "python_speed_ms": python_speed_ms(),
+        "code": code_version(),
     }
     if not final:
         meta["engine"] += " (partial: the run was still going)"

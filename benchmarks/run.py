@@ -511,8 +511,19 @@ def python_speed_ms():
     return _SPEED["ms"]
 
 
+_CODE = {}
+
+
 def code_version():
-    """The commit the run measured ("6a54add", with "+ changes" when the work tree differs), or "" outside git."""
+    """The commit the run measured ("6a54add", with "+ changes" when the work tree differs), or "" outside git.
+
+    Read once, when the run starts (main calls it first): the reports the run writes are not changes to the code."""
+    if "version" not in _CODE:
+        _CODE["version"] = _read_code_version()
+    return _CODE["version"]
+
+
+def _read_code_version():
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10, check=True
@@ -775,6 +786,7 @@ def main():
     started = time.perf_counter()
     load_start = os.getloadavg()[0]
     python_speed_ms()  # before any load of the run's own
+    code_version()  # before the run writes its report
     sizes = [int(s) for s in args.sizes.split(",")]
     WORK.mkdir(parents=True, exist_ok=True)
     bench_url, demo_url, engine = _database_urls()
@@ -869,6 +881,25 @@ def main():
     write_report(args, engine, started, load_start, wrk_missing, results, import_result, demo_result)
 
 
+_REPORT_PATHS = {}
+
+
+def report_path(args, engine):
+    """Where this run writes its report: --output, else results/<date>-<database>.md, or -2, -3, ... when a report of
+    that day is already there (a second run the same day sits beside the first instead of replacing it). Chosen once
+    per run: the partial reports written along the way and the final one go to the same file."""
+    if args.output:
+        return Path(args.output)
+    if engine not in _REPORT_PATHS:
+        stem = f"{datetime.date.today():%Y-%m-%d}-{engine}{'-bulk' if args.bulk_only else ''}"
+        path, number = RESULTS / f"{stem}.md", 1
+        while path.exists():
+            number += 1
+            path = RESULTS / f"{stem}-{number}.md"
+        _REPORT_PATHS[engine] = path
+    return _REPORT_PATHS[engine]
+
+
 def write_report(args, engine, started, load_start, wrk_missing, results, import_result, demo_result, final=True):
     """Write the report (after each size too, so an interrupted run still leaves its tables)."""
     from django.conf import settings
@@ -907,8 +938,7 @@ def write_report(args, engine, started, load_start, wrk_missing, results, import
         meta["engine"] += " (partial: the run was still going)"
     report = render(meta, results, import_result, demo_result)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    suffix = "-bulk" if args.bulk_only else ""
-    output = Path(args.output) if args.output else RESULTS / f"{datetime.date.today():%Y-%m-%d}-{engine}{suffix}.md"
+    output = report_path(args, engine)
     output.write_text(report, encoding="utf-8")
     if final:
         print(report)

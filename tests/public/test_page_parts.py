@@ -190,6 +190,67 @@ def test_pagination_at_the_ends_and_in_english():
     assert render_pagination({}, 1, pages=1) == ""
 
 
+@pytest.fixture
+def listed_members():
+    """12 members in three joining years, with 0 to 3 sectors each (one sector without an English name)."""
+    sectors = [
+        factories.SectorFactory(name="Thủy sản", name_en="Fisheries", order=2),
+        factories.SectorFactory(name="Nông nghiệp", name_en="Agriculture", order=1),
+        factories.SectorFactory(name="Làng nghề", name_en="", order=3),
+    ]
+    for n in range(12):
+        factories.OrganizationFactory(
+            name=f"HTX Đồng Tâm {n:02d}", joined_on=datetime.date(2000 + n % 3, 1, 1), sectors=sectors[: n % 4]
+        )
+    return sectors
+
+
+@pytest.mark.parametrize("english", [False, True])
+@pytest.mark.parametrize(
+    "params", [{}, {"order": "newest"}, {"order": "oldest"}, {"q": "dong tam"}, {"q": "Đồng Tâm 0", "order": "oldest"}]
+)
+def test_a_directory_page_is_the_orm_page_in_its_order_with_each_members_sectors(listed_members, params, english):
+    """The page's rows and their sectors come in one statement on PostgreSQL (members.views._page_rows): the rows
+    must keep the filters' order on every page, each with its own sectors in the sectors' order and language."""
+    from django.utils import translation
+
+    from members.views import directory_rows
+
+    filterset = OrganizationFilter(params, queryset=Organization.objects.published())
+    assert filterset.is_valid()
+    ordered = list(filterset.qs)
+    with translation.override("en" if english else "vi"):
+        for start in (0, 5, 10):  # a first, a middle and a last (short) page
+            rows = directory_rows(filterset.qs.all()[start : start + 5])
+            page = ordered[start : start + 5]
+            assert [row.pk for row in rows] == [organization.pk for organization in page]
+            for row, organization in zip(rows, page, strict=True):
+                expected = [
+                    sector.name_en if english and sector.name_en else sector.name
+                    for sector in organization.sectors.order_by("order", "name")
+                ]
+                assert row.sector_names == expected
+                assert row.sector_label == ", ".join(expected)
+    assert any(not row.sector_names for row in directory_rows(filterset.qs.all()[:12]))  # members without sectors too
+
+
+def test_a_directory_page_is_one_query_on_postgresql_and_an_empty_page_none(listed_members):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from members.views import directory_rows
+
+    queryset = Organization.objects.published().order_by("sort_key", "pk")
+    with CaptureQueriesContext(connection) as queries:
+        rows = directory_rows(queryset[:10])
+    assert len(rows) == 10
+    # PostgreSQL is a round trip away: rows and sectors in one statement; SQLite answers in-process, in two.
+    assert len(queries) == (1 if connection.vendor == "postgresql" else 2)
+    with CaptureQueriesContext(connection) as queries:
+        assert directory_rows(queryset.none()[:10]) == []
+    assert len(queries) == 0
+
+
 @pytest.mark.parametrize("count", [1, 2, 5])
 def test_the_sectors_of_a_page_are_those_the_orm_query_gives(count):
     from members.views import sectors_of

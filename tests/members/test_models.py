@@ -383,6 +383,15 @@ def test_search_ranks_matches_with_the_typed_diacritics_first():
     assert [o.search_rank for o in ranked] == [0, 1]
 
 
+@pytest.mark.parametrize(("name", "query"), [("HTX B_C BXC D", "b_c d"), ("HTX 50% 1 X", "50% x")])
+def test_search_rank_takes_percent_and_underscore_literally(name, query):
+    """Every word is in the name but not the phrase: rank 2. Read as LIKE wildcards, "b_c d" would match "bxc d"
+    and "50% x" would match "50% 1 x" (rank 1)."""
+    organization = OrganizationFactory(name=name, representative_name="")
+    assert [(o, o.search_rank) for o in Organization.objects.search(query)] == [(organization, 2)]
+    assert [o.search_rank for o in Organization.objects.search(name)] == [0]
+
+
 def test_empty_search_returns_everything_with_a_rank():
     OrganizationFactory.create_batch(2)
     qs = Organization.objects.search("  ")

@@ -5,7 +5,9 @@ Bootstrap 5 pack renders every field through about a dozen nested templates, whi
 page (docs/performance.md, finding 1). Filter forms therefore keep `{% crispy form %}` but point their FormHelper at
 one template, `includes/filter_form.html`, whose fields (label, control, help text, `invalid-feedback` errors tied to
 the control by aria-describedby) come from FilterFormMixin.filter_fields_html(), with <select> and <input> controls
-written in Python (FastSelect, FastTextInput, FastNumberInput). Staff forms keep crispy's layouts.
+written in Python (FastSelect, FastTextInput, FastNumberInput). The list pages render it through
+FilterFormMixin.render_kept(), which keeps what crispy rendered between requests and fills in each request's controls.
+Staff forms keep crispy's layouts.
 """
 
 from html import escape
@@ -129,6 +131,9 @@ class FilterFormMixin:
     `setup_filter_layout()`."""
 
     filter_template = "includes/filter_form.html"
+    # Where each control goes while render_kept() renders the frame of the form (never in a page).
+    CONTROL_MARK = "\x00control\x00"
+    _marking_controls = False
 
     @classmethod
     def prepare_fields(cls, fields):
@@ -167,7 +172,7 @@ class FilterFormMixin:
             html = [
                 f'<div id="div_{auto_id}" class="{wrapper}">',
                 f'<label for="{auto_id}" class="form-label">{escape(str(field.label))}</label>',
-                str(field),
+                self.CONTROL_MARK if self._marking_controls else str(field),
             ]
             errors = field.errors
             if errors:
@@ -178,6 +183,38 @@ class FilterFormMixin:
             html.append("</div>")
             parts.append("\n".join(html))
         return mark_safe("\n".join(parts))  # noqa: S308  # nosec B308 B703 - every text escaped above
+
+    def render_kept(self, key):
+        """The form as `{% crispy form %}` renders it, from parts kept per data version and language under `key`.
+
+        The form as a page opens (unbound) is the same for every visitor: kept whole. A search or a filter changes only
+        the controls (the typed text, the chosen option); the rest (the <form> tag, labels, help texts, buttons) is
+        kept as a frame, rendered once with a marker where each control goes, and filled with this request's controls
+        (`str(bound_field)`, escaped by Django). A form with errors is rendered whole: its fields carry the messages.
+        `key` must name everything the result depends on besides the language and the data: the form and its helper.
+        """
+        from crispy_forms.utils import render_crispy_form
+
+        if not self.is_bound:
+            return versioned(f"filter-form:{key}:{get_language()}", lambda: render_crispy_form(self))
+        if self.errors:
+            return render_crispy_form(self)
+        frame = versioned(f"filter-form-frame:{key}:{get_language()}", self._render_frame)
+        parts = [frame[0]]
+        for field, text in zip(self, frame[1:], strict=True):
+            parts += [str(field), text]
+        # The frame is crispy's own output (escaped by its templates); each control is escaped by its widget.
+        return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
+
+    def _render_frame(self):
+        """The rendered form cut at each control: one more piece than the form has fields."""
+        from crispy_forms.utils import render_crispy_form
+
+        self._marking_controls = True
+        try:
+            return str(render_crispy_form(self)).split(self.CONTROL_MARK)
+        finally:
+            self._marking_controls = False
 
     def full_clean(self):
         super().full_clean()

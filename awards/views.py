@@ -58,6 +58,7 @@ class HonourListView(CappedPaginationMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = [(_("Honours"), None)]
+        context["filter_form_html"] = self.filterset.form.render_kept("honours")  # {% crispy %}, parts kept
         if context.get("page_obj"):
             prepare_rows(context["page_obj"].object_list)
         paginator = context.get("paginator")

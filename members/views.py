@@ -5,7 +5,6 @@ from html import escape
 from itertools import groupby
 from operator import itemgetter
 
-from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -17,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from alliance_portal.cache import versioned
 from alliance_portal.links import url_maker
 from alliance_portal.pagination import CappedPaginationMixin
 from alliance_portal.templatetags.sample_badge import sample_badge_html
@@ -200,13 +198,9 @@ class OrganizationListView(CappedPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
-        if not self.filterset.is_bound:
-            # The directory as it opens, before any search: the same form for every visitor, kept per data version
-            # (its selects list the units and sectors) and language.
-            context["filter_form_html"] = versioned(
-                f"directory-filter-form:{get_language()}",
-                lambda: render_crispy_form(self.filterset.form),  # a SafeString, escaped by the form's templates
-            )
+        # Kept per data version (its selects list the units and sectors) and language; each search fills in its own
+        # values (FilterFormMixin.render_kept).
+        context["filter_form_html"] = self.filterset.form.render_kept("directory")
         if context.get("page_obj") is not None:
             rows = directory_rows(context["page_obj"].object_list)
             context["page_obj"].object_list = context["organizations"] = context["object_list"] = rows

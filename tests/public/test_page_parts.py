@@ -306,3 +306,50 @@ def test_a_searched_directorys_form_shows_what_was_typed(client, settings):
     html = client.get(URL, {"q": "Thắng <Thủy>"}).content.decode()
     assert 'value="Thắng &lt;Thủy&gt;"' in _filter_section(html)
     assert 'value="Thắng' not in _filter_section(client.get(URL).content.decode())
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_searched_form_from_its_kept_frame_reads_as_crispy_renders_it(settings, language):
+    """The frame kept from one search serves every other: each reads exactly as `{% crispy form %}` renders it, with
+    its own values; a form with errors is rendered whole, with its messages."""
+    from crispy_forms.utils import render_crispy_form
+    from django.utils import translation
+
+    sector = factories.SectorFactory(name="Thủy sản", name_en="Fisheries")
+    area = factories.AreaFactory(code="31999", name="Phường Thử")
+    settings.PORTAL_SHARED_CACHE = True
+
+    def form(data):
+        filterset = OrganizationFilter(data, queryset=Organization.objects.published())
+        filterset.is_valid()
+        return filterset.form
+
+    searches = [
+        {"q": "đầu tiên"},  # keeps the frame
+        {"q": 'HTX "Thắng" <Thủy>'},
+        {"q": "thuy", "kind": "cooperative", "sector": sector.slug, "area": area.code, "status": "active"},
+        {"joined": "2001", "order": "newest"},
+        {"page": "2"},  # bound, nothing chosen
+    ]
+    with translation.override(language):
+        for data in searches:
+            kept = form(data).render_kept("test-directory")
+            assert kept == render_crispy_form(form(data)), data
+            assert "\x00" not in kept
+        assert 'value="HTX &quot;Thắng&quot; &lt;Thủy&gt;"' in form(searches[1]).render_kept("test-directory")
+        assert f'<option value="{sector.slug}" selected>' in form(searches[2]).render_kept("test-directory")
+        invalid = form({"q": "thuy", "joined": "12"}).render_kept("test-directory")
+        assert invalid == render_crispy_form(form({"q": "thuy", "joined": "12"}))
+        assert "invalid-feedback" in invalid and "is-invalid" in invalid
+
+
+def test_the_honours_rolls_form_kept_between_searches_shows_each_search(client, settings):
+    settings.PORTAL_SHARED_CACHE = True
+    url = reverse("awards:honour-list")
+    opening = client.get(url).content.decode()
+    first = client.get(url, {"q": "Nguyễn"}).content.decode()
+    second = client.get(url, {"q": "Trần <Văn>"}).content.decode()
+    assert "Bỏ bộ lọc" not in opening and 'value="Nguyễn"' not in opening  # a search adds the clear button
+    assert 'value="Nguyễn"' in first and "Bỏ bộ lọc" in first
+    assert 'value="Trần &lt;Văn&gt;"' in second and 'value="Nguyễn"' not in second
+    assert client.get(url).content.decode() == opening

@@ -199,7 +199,11 @@ class FilterFormMixin:
             return versioned(f"filter-form:{key}:{get_language()}", lambda: render_crispy_form(self))
         if self.errors:
             return render_crispy_form(self)
-        frame = versioned(f"filter-form-frame:{key}:{get_language()}", self._render_frame)
+        # The field names are part of the key: a frame kept by the code before a deploy may still be in the cache.
+        fields = ",".join(self.fields)
+        frame = versioned(f"filter-form-frame:{key}:{fields}:{get_language()}", self._render_frame)
+        if len(frame) != len(self.fields) + 1:  # not cut where this form's controls go: render it whole
+            return render_crispy_form(self)
         parts = [frame[0]]
         for field, text in zip(self, frame[1:], strict=True):
             parts += [str(field), text]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from alliance_portal.filters import LeanFilterSet
-from alliance_portal.forms import FilterFormMixin
+from alliance_portal.forms import FastSelect, FilterFormMixin
 
 from .models import Authority, Honour, HonourForm, RecipientKind
 
@@ -40,11 +40,19 @@ class HonourFilter(LeanFilterSet):
         max_length=200,
         help_text=_("Name of a member, a person or a collective; diacritics are optional."),
     )
+    # Their options are kept per language and data version (alliance_portal.forms.FastSelect), the choice marked.
     form = django_filters.ModelChoiceFilter(
-        label=_("Form of honour"), queryset=HonourForm.objects.all(), to_field_name="slug", empty_label=_("All forms")
+        label=_("Form of honour"),
+        queryset=HonourForm.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All forms"),
+        widget=FastSelect(cache_key="honours-form"),
     )
     authority = django_filters.ModelChoiceFilter(
-        label=_("Conferring authority"), queryset=Authority.objects.all(), empty_label=_("All authorities")
+        label=_("Conferring authority"),
+        queryset=Authority.objects.all(),
+        empty_label=_("All authorities"),
+        widget=FastSelect(cache_key="honours-authority"),
     )
     year = YearFilter(
         label=_("Year"),

@@ -369,3 +369,22 @@ def test_a_kept_frame_that_does_not_fit_the_form_is_not_used(settings):
     (frame_key,) = [k for k in cache.local_copies.items if ":test-fit:" in k]
     cache.local_copies.set(frame_key, ["<form>", "</form>"], 60)  # cut for a single control
     assert form.render_kept("test-fit") == render_crispy_form(form)
+
+
+def test_the_honours_rolls_options_are_kept_mark_the_choice_and_follow_edits(client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PORTAL_SHARED_CACHE = True
+    url = reverse("awards:honour-list")
+    authority = factories.AuthorityFactory(name="UBND thành phố Thử")
+    form = factories.HonourFormFactory(name="Bằng khen Thử")
+    html = client.get(url, {"q": "an", "authority": authority.pk, "form": form.slug}).content.decode()
+    assert f'<option value="{authority.pk}" selected>' in html and f'<option value="{form.slug}" selected>' in html
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url, {"q": "binh"}).content.decode()
+    assert f'<option value="{authority.pk}">' in html  # the kept options, nothing chosen this time
+    option_queries = [q["sql"] for q in queries if re.search(r'FROM "awards_(authority|honourform)" ', q["sql"])]
+    assert option_queries == []
+    factories.AuthorityFactory(name="Bộ Thử Mới")
+    assert "Bộ Thử Mới" in client.get(url, {"q": "binh"}).content.decode()

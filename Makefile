@@ -67,6 +67,7 @@ messages: install
 serve: install
 	DEBUG=false $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DEBUG=false $(BIN)/python manage.py migrate --noinput
+	-DEBUG=false $(BIN)/python manage.py invalidate_cache  # what the previous code kept is stale; not fatal
 	DEBUG=false $(BIN)/gunicorn --config gunicorn.conf.py
 
 # Benchmarks (docs/performance.md): about 12 minutes; SQLite by default, PostgreSQL with DATABASE_URL (it uses its

@@ -61,3 +61,28 @@ def test_the_version_is_read_once_per_request(client, settings):
     finally:
         cache.get = original
     assert len(reads) == 1  # the count and two lists of options are versioned: one read of the version serves all
+
+
+def test_invalidate_cache_makes_what_the_previous_code_kept_stale(settings):
+    """Run on deploy (docs/deployment.md): a form or figure kept by the code before is computed again."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.PORTAL_SHARED_CACHE = True
+    assert versioned("figures-deploy", lambda: "rendered by the old code") == "rendered by the old code"
+    out = StringIO()
+    call_command("invalidate_cache", stdout=out)
+    assert versioned("figures-deploy", lambda: "rendered by the new code") == "rendered by the new code"
+    assert "stale" in out.getvalue()
+
+
+def test_invalidate_cache_says_so_when_the_cache_cannot_be_reached(monkeypatch):
+    from django.core.management import CommandError, call_command
+
+    def unreachable(**_kwargs):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr("alliance_portal.management.commands.invalidate_cache.bump_version", unreachable)
+    with pytest.raises(CommandError, match="could not be reached"):
+        call_command("invalidate_cache")

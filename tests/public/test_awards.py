@@ -250,3 +250,26 @@ def test_roll_does_not_link_an_unpublished_event(client, db):
     factories.HonourFactory(event=event)
     html = client.get(ROLL).content.decode()
     assert event.title not in html and event.get_absolute_url() not in html
+
+
+def test_a_roll_page_is_the_filtered_querys_page_in_its_order_and_still_published_only(db):
+    """awards.views.read_page reads a page's ids, then their rows: same honours, same order as the filtered query,
+    for a search (ranked) and without; an honour unpublished between the two reads is left out."""
+    from awards.filters import HonourFilter
+    from awards.models import Honour
+    from awards.views import read_page
+
+    thuy = factories.OrganizationFactory(name="HTX Thủy Nguyên")
+    plain = factories.OrganizationFactory(name="HTX Thuy Nguyen Moi")
+    for n in range(6):
+        factories.HonourFactory(organization=thuy if n % 2 else plain, conferred_on=datetime.date(2010 + n, 1, 1))
+    for data in ({}, {"q": "Thủy Nguyên"}, {"q": "thuy nguyen", "year": "2013"}):
+        filterset = HonourFilter(data, queryset=Honour.objects.published())
+        assert filterset.is_valid()
+        expected = list(filterset.qs[:4])
+        assert read_page(filterset.qs.all()[:4]) == expected
+    page = HonourFilter({}, queryset=Honour.objects.published()).qs[:4]
+    first, *rest = list(page)
+    Honour.objects.filter(pk=first.pk).update(is_published=False)
+    assert read_page(HonourFilter({}, queryset=Honour.objects.published()).qs.all()[:4])[:3] == rest[:3]
+    assert first not in read_page(Honour.objects.order_by("pk")[:10])

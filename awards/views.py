@@ -16,6 +16,11 @@ from .models import Decision, Honour
 RECIPIENT_RELATIONS = ("form", "authority", "decision", "organization", "person", "event")
 
 
+def roll_honours():
+    """The honours the public roll may show (`published()`), with everything a row shows joined in."""
+    return Honour.objects.published().select_related(*RECIPIENT_RELATIONS)
+
+
 def prepare_rows(honours):
     """What each row of the honours roll shows, worked out once per page (URLs reversed once, names in the current
     language chosen in Python); the same text as the models' methods give."""
@@ -37,8 +42,8 @@ def prepare_rows(honours):
 
 def read_page(page_queryset):
     """The honours of one page in two steps: their ids, in the page's order, from the filtered and sorted query
-    reading no more than it filters and sorts on; then those honours with everything a row shows, still through
-    `published()`.
+    reading no more than it filters and sorts on; then those honours through `roll_honours()` (so still only published
+    ones) with everything a row shows.
 
     Reading every column of every match before sorting them made a broad search (a common family name, tens of
     thousands of honours at national scale) twice as slow: the wide rows were joined, hashed and sorted in full.
@@ -46,7 +51,7 @@ def read_page(page_queryset):
     ids = list(page_queryset.values_list("pk", flat=True))
     if not ids:
         return []
-    by_id = Honour.objects.published().select_related(*RECIPIENT_RELATIONS).in_bulk(ids)
+    by_id = roll_honours().in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
@@ -62,7 +67,7 @@ class HonourListView(CappedPaginationMixin, FilterView):
     count_key_prefix = "honour-count"
 
     def get_queryset(self):
-        return Honour.objects.published().select_related(*RECIPIENT_RELATIONS)
+        return roll_honours()
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

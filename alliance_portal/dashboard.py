@@ -19,9 +19,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from awards.models import Decision
+from core.cache import versioned
 from events.models import Event
 
-from .cache import versioned
 from .reports import charts, directory, figures, honours, yearly
 from .reports.forms import DirectoryForm, PeriodForm, YearForm
 
@@ -92,7 +92,7 @@ class DashboardView(LeadershipRequiredMixin, TemplateView):
 
 def _sections(period):
     """Every figure of the dashboard with its chart, table and CSV link: computed once per data change and period
-    (see alliance_portal.cache.versioned), as the aggregates over every honour are the page's whole cost."""
+    (see core.cache.versioned), as the aggregates over every honour are the page's whole cost."""
     query = urlencode(period.as_query())
     sections = []
     for title, keys in figures.SECTIONS:

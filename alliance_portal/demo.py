@@ -29,10 +29,11 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from alliance_portal.cache import bump_version
 from awards.models import Authority, Decision, Honour, HonourForm
+from core import text
+from core.cache import bump_version
 from events.models import Alliance, AllianceName, Congress, Event, Participant, ProgrammeItem, Speech
-from members import search_indexes, text
+from members import search_indexes
 from members.models import Area, Organization, Person, Sector
 from members.validators import make_tax_code
 
@@ -604,7 +605,7 @@ def _org_name(rng, kind, legal_form, places):
     return " ".join(filter(None, [head, activity, brand, place])), sector
 
 
-_SORT_KEY_SPACE = "01"  # what members.text.sort_key puts between words
+_SORT_KEY_SPACE = "01"  # what core.text.sort_key puts between words
 
 
 @functools.lru_cache(maxsize=65536)

@@ -34,7 +34,7 @@ else:
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# The portal's own apps, in floor order: members is the ground, events stands on it, awards on both.
+# The portal's apps with models, in floor order above core (docs/architecture.md): members, events on it, awards on both.
 PORTAL_APPS = ["members", "events", "awards"]
 
 INSTALLED_APPS = [
@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "core",
     "alliance_portal",
     *PORTAL_APPS,
 ]
@@ -68,7 +69,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "alliance_portal.cache.AnonymousPageCacheMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "alliance_portal.middleware.PermissionsPolicyMiddleware",
@@ -170,7 +171,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "alliance_portal.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}
@@ -185,10 +186,10 @@ CACHES["fragments"] = {
     "TIMEOUT": None,
 }
 
-# Whole public pages for anonymous visitors, invalidated on any change (alliance_portal/cache.py); 0 turns it off.
+# Whole public pages for anonymous visitors, invalidated on any change (core/cache.py); 0 turns it off.
 # On by default only with Redis: local-memory caches are per worker, so one worker could not invalidate another's.
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
-# Figures cached until the data changes (alliance_portal.cache.versioned) need one cache shared by every process.
+# Figures cached until the data changes (core.cache.versioned) need one cache shared by every process.
 PORTAL_SHARED_CACHE = env.bool("PORTAL_SHARED_CACHE", default=bool(REDIS_URL))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -264,7 +265,7 @@ LOGGING = {
 
 # Pages of public lists.
 PORTAL_PAGE_SIZE = 25
-# The directory and the honours roll count at most this many matches and page through them (alliance_portal.pagination).
+# The directory and the honours roll count at most this many matches and page through them (core.pagination).
 PORTAL_LIST_MAX_ROWS = env.int("PORTAL_LIST_MAX_ROWS", default=10_000)
 
 # Spreadsheet import and export (members/resources.py). Imports always run in one transaction (all rows or none).

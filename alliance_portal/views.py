@@ -7,8 +7,8 @@ from django.template import loader
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from alliance_portal.cache import versioned
 from awards.models import Honour
+from core.cache import versioned
 from events.models import Alliance, Congress, Event
 from members.models import Organization
 

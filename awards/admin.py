@@ -13,8 +13,8 @@ from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from core import text
 from events.admin import EventAdmin
-from members import text
 from members.admin import (
     InForceFilter,
     OrganizationAdmin,

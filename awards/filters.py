@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from alliance_portal.filters import LeanFilterSet
-from alliance_portal.forms import FastSelect, FilterFormMixin
+from core.filters import LeanFilterSet
+from core.forms import FastSelect, FilterFormMixin
 
 from .models import Authority, Honour, HonourForm, RecipientKind
 
@@ -17,7 +17,7 @@ class YearFilter(django_filters.Filter):
 
 
 class HonourFilterForm(FilterFormMixin, forms.Form):
-    """The honours roll's filters in one row of columns, through the lean filter template (alliance_portal.forms)."""
+    """The honours roll's filters in one row of columns, through the lean filter template (core.forms)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,7 +40,7 @@ class HonourFilter(LeanFilterSet):
         max_length=200,
         help_text=_("Name of a member, a person or a collective; diacritics are optional."),
     )
-    # Their options are kept per language and data version (alliance_portal.forms.FastSelect), the choice marked.
+    # Their options are kept per language and data version (core.forms.FastSelect), the choice marked.
     form = django_filters.ModelChoiceFilter(
         label=_("Form of honour"),
         queryset=HonourForm.objects.all(),

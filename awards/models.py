@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import text
+from core.querysets import PublishedQuerySet
 from events.models import Event
-from members import text
-from members.models import Organization, Person, PublishedQuerySet
+from members.models import Organization, Person
 
 
 class RecipientKind(models.TextChoices):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields
 from import_export.forms import ConfirmImportForm
 
-from members import text
+from core import text
 from members.models import Organization, Person
 from members.resources import (
     ChoiceWidget,

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from alliance_portal.links import url_maker
-from alliance_portal.pagination import CappedPaginationMixin
+from core.links import url_maker
+from core.pagination import CappedPaginationMixin
 
 from .filters import HonourFilter
 from .models import Decision, Honour

@@ -173,8 +173,8 @@ def _pages():
 
     from alliance_portal import demo
     from awards.models import Decision
+    from core import text
     from events.models import Event
-    from members import text
     from members.models import Organization, Sector
 
     def middle(qs):
@@ -196,7 +196,7 @@ def _pages():
     add("home", "home")
     add("about", "about")
     add("directory", "members:organization-list")
-    # The directory pages through the first PORTAL_LIST_MAX_ROWS matches (alliance_portal.pagination): its last page.
+    # The directory pages through the first PORTAL_LIST_MAX_ROWS matches (core.pagination): its last page.
     listed = min(Organization.objects.published().count(), settings.PORTAL_LIST_MAX_ROWS)
     last_page = max(1, -(-listed // settings.PORTAL_PAGE_SIZE))
     add(f"directory, last page ({last_page})", "members:organization-list", query={"page": last_page})
@@ -253,7 +253,7 @@ def measure_pages(pages, user, requests, admin_requests=None):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    from alliance_portal.cache import bump_version
+    from core.cache import bump_version
 
     anonymous = Client(raise_request_exception=False)
     staff = Client(raise_request_exception=False)
@@ -821,8 +821,8 @@ def main():
     from django.core.cache import cache
     from django.db import connection
 
-    from alliance_portal.cache import bump_version
     from benchmarks import data
+    from core.cache import bump_version
 
     cache.clear()  # the benchmark's own cache: nothing from an earlier run (same version numbers) may be served
     user = data.setup_base()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from members import text
+from core import text
 from members.admin import (
     FoldedSearchMixin,
     PortalAdminMixin,

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members import text
-from members.images import IMAGE_VALIDATORS
-from members.models import Organization, Person, SearchableQuerySet
+from core import text
+from core.images import IMAGE_VALIDATORS
+from core.querysets import SearchableQuerySet
+from members.models import Organization, Person
 
 
 def roman(number):

@@ -13,9 +13,9 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from alliance_portal.cache import versioned
-from alliance_portal.links import url_maker
-from members.images import thumbnail_url
+from core.cache import versioned
+from core.images import thumbnail_url
+from core.links import url_maker
 
 from . import calendar
 from .models import Event, Participant

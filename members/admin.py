@@ -27,7 +27,8 @@ from simple_history.models import to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import bulk_update_with_history
 
-from . import text
+from core import text
+
 from .models import Area, Organization, Person, Sector
 from .resources import OrganizationResource, PortalImportExportMixin
 from .validators import tax_code_checksum_ok

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .text import neutralise
+from core.text import neutralise
 
 PAGE_URL = object()  # placeholder: the page's address is built by rows(), which knows the host
 CHUNK_SIZE = 2000

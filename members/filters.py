@@ -8,8 +8,8 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from alliance_portal.filters import LeanFilterSet
-from alliance_portal.forms import FastSelect
+from core.filters import LeanFilterSet
+from core.forms import FastSelect
 
 from .forms import DirectoryFilterForm
 from .models import Area, Organization, Sector
@@ -72,7 +72,7 @@ class OrganizationFilter(LeanFilterSet):
         max_length=SEARCH_MAX_LENGTH,
         help_text=_("Name, short name, English name, tax code or representative; diacritics are optional."),
     )
-    # Every <select> is rendered by FastSelect (alliance_portal.forms.FilterFormMixin); the two read from the database
+    # Every <select> is rendered by FastSelect (core.forms.FilterFormMixin); the two read from the database
     # name a cache key so their options are kept per language and data version.
     kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices, label=_("Kind"), empty_label=_("All kinds"))
     sector = SectorFilter(

@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alliance_portal.forms import FilterFormMixin
+from core.forms import FilterFormMixin
 
 
 class DirectoryFilterForm(FilterFormMixin, forms.Form):
     """The directory's filter form (fields come from members.filters.OrganizationFilter), rendered by crispy-forms
-    through the lean filter template (alliance_portal.forms).
+    through the lean filter template (core.forms).
 
     It submits with GET so every result page has an address that can be shared, bookmarked and paged.
     """

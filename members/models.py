@@ -5,70 +5,19 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, IntegerField, Q, Value
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import text
-from .images import IMAGE_VALIDATORS
+from core import text
+from core.images import IMAGE_VALIDATORS
+from core.querysets import SearchableQuerySet
+
 from .validators import validate_tax_code
 
 DERIVED_FIELDS = ["search_text", "search_exact", "sort_key"]
-
-
-class PublishedQuerySet(models.QuerySet):
-    """Base for every model with a published flag: public pages start from `.published()`."""
-
-    def published(self):
-        return self.filter(is_published=True)
-
-
-class SearchRank(models.Expression):
-    """How well a row matches a search: 0 when `search_exact` holds the phrase as typed (diacritics included), 1 when
-    `search_text` holds it folded, 2 otherwise (every word is there, apart or in another order).
-
-    The SQL of Case(When(search_exact__contains=typed, then=0), When(search_text__contains=folded, then=1),
-    default=2), the same LIKE as the `contains` lookup on each database, built without resolving two lookups and
-    three values on every search (a tenth of a search request's Python).
-    """
-
-    output_field = IntegerField()
-
-    def __init__(self, typed, folded):
-        super().__init__()
-        self.typed, self.folded = typed, folded
-        self.columns = [F("search_exact"), F("search_text")]
-
-    def get_source_expressions(self):
-        return self.columns
-
-    def set_source_expressions(self, exprs):
-        self.columns = list(exprs)
-
-    def as_sql(self, compiler, connection):
-        (exact, exact_params), (folded, folded_params) = (compiler.compile(column) for column in self.columns)
-        cast = connection.ops.lookup_cast("contains", "TextField")
-        like = connection.operators["contains"]
-        sql = f"CASE WHEN {cast % exact} {like} THEN 0 WHEN {cast % folded} {like} THEN 1 ELSE 2 END"
-        typed, text_ = (f"%{connection.ops.prep_for_like_query(value)}%" for value in (self.typed, self.folded))
-        return sql, (*exact_params, typed, *folded_params, text_)
-
-
-class SearchableQuerySet(PublishedQuerySet):
-    """Diacritic-insensitive search over a model's `search_text`, ranking matches with the typed diacritics first.
-
-    `search_text` holds the folded text (no diacritics, lower case) and `search_exact` the lower-cased NFC text; both
-    are filled on save and by every bulk path (`refresh_derived`). On PostgreSQL a trigram index covers search_text.
-    """
-
-    def search(self, query):
-        folded = text.fold(query)
-        if not folded:
-            return self.annotate(search_rank=Value(0, output_field=IntegerField()))
-        qs = self.filter(*[Q(search_text__contains=word) for word in folded.split()])  # every word, in any order
-        return qs.annotate(search_rank=SearchRank(text.exact(query), folded))
 
 
 class Area(models.Model):

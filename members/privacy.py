@@ -27,7 +27,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .images import THUMBNAIL_DIR, THUMBNAIL_SIZES
+from core.images import THUMBNAIL_DIR, THUMBNAIL_SIZES
+
 from .models import Person
 
 logger = logging.getLogger(__name__)
@@ -162,7 +163,7 @@ def _places_still_naming(person, name):
 
 
 def _thumbnails_of(name):
-    """Storage names of the thumbnails members.images made from the image stored as `name`."""
+    """Storage names of the thumbnails core.images made from the image stored as `name`."""
     folder, filename = posixpath.split(name)
     stem = posixpath.splitext(filename)[0][:60] or "image"
     pattern = re.compile(rf"^{re.escape(stem)}-[0-9a-f]{{16}}\.[a-z]+$")

@@ -37,11 +37,11 @@ from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats import base_formats
 from import_export.forms import ExportForm, ImportForm
 
-from alliance_portal.cache import bump_version
+from core import text
+from core.cache import bump_version
+from core.text import neutralise
 
-from . import text
 from .models import Area, Organization, Sector
-from .text import neutralise
 from .validators import tax_code_checksum_ok
 
 # Cells a spreadsheet would run as a formula (CSV injection) when they start with one of these.

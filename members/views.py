@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from alliance_portal.links import url_maker
-from alliance_portal.pagination import CappedPaginationMixin
-from alliance_portal.templatetags.sample_badge import sample_badge_html
+from core.links import url_maker
+from core.pagination import CappedPaginationMixin
+from core.templatetags.sample_badge import sample_badge_html
 
 from . import exports
 from .filters import OrganizationFilter

@@ -26,7 +26,7 @@ def _repeatable_fake_data(request):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Every test starts with an empty cache: figures cached by alliance_portal.cache.versioned() in one test (whose
+    """Every test starts with an empty cache: figures cached by core.cache.versioned() in one test (whose
     rows were rolled back) must not be read by the next test at the same data version. The page fragments kept per
     process (navigation, footer) are emptied too: a test that changes the URLs or the static storage renders its own."""
     cache.clear()

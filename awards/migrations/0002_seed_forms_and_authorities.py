@@ -4,7 +4,7 @@ import datetime
 
 from django.db import migrations
 
-from members import text
+from core import text
 
 # name, English name, category, may go to, statutory
 FORMS = [

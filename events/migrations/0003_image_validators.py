@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import members.images
+import core.images
 
 
 class Migration(migrations.Migration):
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                         allowed_extensions=["jpg", "jpeg", "png", "webp"],
                         message="Only JPEG, PNG and WebP images can be uploaded (the file ends in “.%(extension)s”).",
                     ),
-                    members.images.ImageValidator(),
+                    core.images.ImageValidator(),
                 ],
                 verbose_name="cover image",
             ),
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                         allowed_extensions=["jpg", "jpeg", "png", "webp"],
                         message="Only JPEG, PNG and WebP images can be uploaded (the file ends in “.%(extension)s”).",
                     ),
-                    members.images.ImageValidator(),
+                    core.images.ImageValidator(),
                 ],
                 verbose_name="cover image",
             ),
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                         allowed_extensions=["jpg", "jpeg", "png", "webp"],
                         message="Only JPEG, PNG and WebP images can be uploaded (the file ends in “.%(extension)s”).",
                     ),
-                    members.images.ImageValidator(),
+                    core.images.ImageValidator(),
                 ],
                 verbose_name="image",
             ),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import migrations
 
-from members import text
+from core import text
 
 CSV_PATH = Path(__file__).resolve().parent.parent / "data" / "haiphong-areas.csv"
 LEVELS = {

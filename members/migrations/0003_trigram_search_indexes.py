@@ -1,6 +1,6 @@
 """On PostgreSQL: trigram (pg_trgm) GIN indexes over the folded search columns, so `LIKE '%...%'` uses an index.
 
-The folded column holds the text with diacritics removed (đ included) in lower case, computed by members.text.fold
+The folded column holds the text with diacritics removed (đ included) in lower case, computed by core.text.fold
 on save and in every bulk path, so SQLite and PostgreSQL search the same text and return the same rows. SQLite has no
 trigram index; nothing is done there.
 """

@@ -3,7 +3,7 @@
 import django.core.validators
 from django.db import migrations, models
 
-import members.images
+import core.images
 
 
 class Migration(migrations.Migration):
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                         allowed_extensions=["jpg", "jpeg", "png", "webp"],
                         message="Only JPEG, PNG and WebP images can be uploaded (the file ends in “.%(extension)s”).",
                     ),
-                    members.images.ImageValidator(),
+                    core.images.ImageValidator(),
                 ],
                 verbose_name="logo",
             ),
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                         allowed_extensions=["jpg", "jpeg", "png", "webp"],
                         message="Only JPEG, PNG and WebP images can be uploaded (the file ends in “.%(extension)s”).",
                     ),
-                    members.images.ImageValidator(),
+                    core.images.ImageValidator(),
                 ],
                 verbose_name="photo",
             ),
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                         allowed_extensions=["jpg", "jpeg", "png", "webp"],
                         message="Only JPEG, PNG and WebP images can be uploaded (the file ends in “.%(extension)s”).",
                     ),
-                    members.images.ImageValidator(),
+                    core.images.ImageValidator(),
                 ],
                 verbose_name="logo",
             ),
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                         allowed_extensions=["jpg", "jpeg", "png", "webp"],
                         message="Only JPEG, PNG and WebP images can be uploaded (the file ends in “.%(extension)s”).",
                     ),
-                    members.images.ImageValidator(),
+                    core.images.ImageValidator(),
                 ],
                 verbose_name="photo",
             ),

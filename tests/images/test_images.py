@@ -12,7 +12,7 @@ from django.template import Context, Template
 from django.utils import translation
 from PIL import ExifTags, Image
 
-from members import images
+from core import images
 from tests import factories
 
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from members import text
+from core import text
 from members.models import Area, Organization, Person, Sector
 from members.validators import make_tax_code, tax_code_check_digit, tax_code_checksum_ok, validate_tax_code
 from tests.factories import AreaFactory, EnterpriseFactory, OrganizationFactory, PersonFactory

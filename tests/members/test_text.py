@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from members import text
+from core import text
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from alliance_portal.cache import VERSION_KEY, bump_version, versioned
+from core.cache import VERSION_KEY, bump_version, versioned
 
 
 def test_without_a_shared_cache_figures_are_computed_every_time(settings):

@@ -5,7 +5,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from alliance_portal.templatetags.portal import grouped
+from core.templatetags.portal import grouped
 from members.models import Area, Organization
 from tests import factories
 

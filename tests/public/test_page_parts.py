@@ -9,7 +9,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from alliance_portal.forms import FastNumberInput, FastTextInput
+from core.forms import FastNumberInput, FastTextInput
 from members.filters import OrganizationFilter
 from members.models import Organization
 from tests import factories
@@ -103,7 +103,7 @@ def test_field_errors_do_not_reach_the_next_request(client):
 
 
 def test_each_filter_set_filters_through_its_own_copy_of_the_filters():
-    """Filters are copied shallowly per request (alliance_portal.filters): a filter that calls a method must call the
+    """Filters are copied shallowly per request (core.filters): a filter that calls a method must call the
     method of its own request's FilterSet, not of the first one built."""
     first = OrganizationFilter({"q": "mot"}, queryset=Organization.objects.all())
     second = OrganizationFilter({"q": "hai"}, queryset=Organization.objects.all())
@@ -359,7 +359,7 @@ def test_a_kept_frame_that_does_not_fit_the_form_is_not_used(settings):
     """A frame another version of the code kept (one control fewer) never garbles the form or fails the page."""
     from crispy_forms.utils import render_crispy_form
 
-    from alliance_portal import cache
+    from core import cache
 
     settings.PORTAL_SHARED_CACHE = True
     filterset = OrganizationFilter({"q": "thuy"}, queryset=Organization.objects.published())

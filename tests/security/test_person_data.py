@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
-from members.images import thumbnail_url
+from core.images import thumbnail_url
 from members.models import Person
 from tests import factories
 

@@ -1,8 +1,8 @@
-"""Make every cached page and every value kept per data version stale at once (alliance_portal.cache)."""
+"""Make every cached page and every value kept per data version stale at once (core.cache)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from alliance_portal.cache import bump_version
+from core.cache import bump_version
 
 
 class Command(BaseCommand):

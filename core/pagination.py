@@ -21,7 +21,7 @@ class CappedPaginator(Paginator):
     """A Paginator that counts at most `max_rows` + 1 rows and pages through the first `max_rows`.
 
     `is_capped` tells whether more rows matched than are offered. With `count_key`, the count goes through
-    alliance_portal.cache.versioned (computed once per data change when the cache is shared).
+    core.cache.versioned (computed once per data change when the cache is shared).
     """
 
     def __init__(self, object_list, per_page, *, max_rows=None, count_key=None, **kwargs):

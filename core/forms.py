@@ -36,7 +36,7 @@ class FastSelect(forms.Select):
 
     Same markup as Django's Select; the directory's unit list has well over a hundred options, and rendering each
     through the template engine was most of the page's time. With `cache_key`, the options (read from the database
-    for a model choice field) are kept per language until the portal's data changes (alliance_portal.cache.versioned,
+    for a model choice field) are kept per language until the portal's data changes (core.cache.versioned,
     only when the cache is shared by every process); the current choice is marked on the cached list.
     """
 
@@ -137,7 +137,7 @@ class FilterFormMixin:
 
     @classmethod
     def prepare_fields(cls, fields):
-        """Widgets written in Python and Bootstrap's classes, on a form's fields. alliance_portal.filters.LeanFilterSet
+        """Widgets written in Python and Bootstrap's classes, on a form's fields. core.filters.LeanFilterSet
         calls it once on the form class it keeps; otherwise setup_filter_layout() calls it on every form. Override to
         change a field's widget or attributes (then call super())."""
         for field in fields.values():

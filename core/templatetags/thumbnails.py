@@ -5,7 +5,7 @@ Sizes: "sm" (160 px), "md" (400 px), "lg" (1600 px), the longest side. Public pa
 
 from django import template
 
-from members import images
+from core import images
 
 register = template.Library()
 

@@ -42,7 +42,6 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "portal:page-cache:version"
 KEY_PREFIX = "portal:page"
 # Apps whose data the public pages show. The project package may know all three floors.
-WATCHED_APPS = {"members", "events", "awards"}
 DEFAULT_EXCLUDE = (
     "/admin/",
     "/dashboard/",
@@ -164,7 +163,7 @@ def _bump_if_watched(sender, **kwargs):
     meta = getattr(sender, "_meta", None)
     if meta is None:
         return
-    if meta.app_label in WATCHED_APPS or (meta.app_label, meta.model_name) == ("admin", "logentry"):
+    if meta.app_label in settings.PORTAL_APPS or (meta.app_label, meta.model_name) == ("admin", "logentry"):
         try:
             bump_version()
         except Exception:  # noqa: BLE001 - the edit itself must not fail (and roll back) because Redis is down
@@ -172,7 +171,7 @@ def _bump_if_watched(sender, **kwargs):
 
 
 def connect_signals():
-    """Called from AlliancePortalConfig.ready(): any change to the portal's data invalidates the page cache."""
+    """Called from CoreConfig.ready(): any change to the portal's data invalidates the page cache."""
     post_save.connect(_bump_if_watched, dispatch_uid="portal-page-cache-save")
     post_delete.connect(_bump_if_watched, dispatch_uid="portal-page-cache-delete")
     m2m_changed.connect(_bump_if_watched, dispatch_uid="portal-page-cache-m2m")

@@ -1,3 +1,5 @@
+"""The awards app: honours, the decisions that confer them, their forms and authorities."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""URLs of the honours roll and a decision's page."""
+
 from django.urls import path
 
 from . import views

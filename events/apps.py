@@ -1,3 +1,5 @@
+"""The events app: anniversaries, congresses and conferences with programme, guests, speeches and photos."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""URLs of the event list, an event's page, the calendar and the feed."""
+
 from django.urls import path
 
 from . import feeds, views

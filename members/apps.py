@@ -1,3 +1,5 @@
+"""The members app: member organizations, their people, areas and sectors."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

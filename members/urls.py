@@ -1,3 +1,5 @@
+"""URLs of the directory, a member's page and the directory's open data."""
+
 from django.urls import path
 
 from . import views

@@ -1,3 +1,5 @@
+"""Date and number formats of the English pages."""
+
 DATE_FORMAT = "j F Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "j F Y, H:i"

@@ -1,4 +1,5 @@
-# Vietnamese dates as people write them: 31/07/2020.
+"""Date and number formats of the Vietnamese pages: dates as people write them, 31/07/2020."""
+
 DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "H:i d/m/Y"

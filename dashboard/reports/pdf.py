@@ -1,6 +1,6 @@
 """PDF documents with reportlab: A4, an embedded font that covers Vietnamese, and a header and footer on every page.
 
-The font is DejaVu Sans, shipped in alliance_portal/fonts/ (nothing to install beyond pip). Every page shows the
+The font is DejaVu Sans, shipped in dashboard/fonts/ (nothing to install beyond pip). Every page shows the
 alliance's name, the report's title, the date it was printed and "Page n/N". Table cells are paragraphs, so long
 names wrap instead of running over the margin. Text is normalised to NFC before drawing, so a name typed with
 combining marks still comes out as the precomposed letters the font draws best.

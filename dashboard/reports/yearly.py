@@ -2,7 +2,7 @@
 
 New and withdrawn members, honours by form and by authority, collectives and individuals honoured, events held by
 kind, and the list of the year's events with the honours presented at each. Every number comes from the dashboard's
-figure functions (alliance_portal.reports.figures) over the two years, so the summary and the dashboard agree.
+figure functions (dashboard.figures) over the two years, so the summary and the dashboard agree.
 """
 
 from dataclasses import dataclass, field
@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from dashboard import figures
 from members.models import Organization
 
-from . import common, figures, pdf, xlsx
+from . import common, pdf, xlsx
 
 
 @dataclass

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "core",
     "alliance_portal",
     *PORTAL_APPS,
+    "dashboard",
 ]
 
 MIDDLEWARE = [

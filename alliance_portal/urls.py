@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from . import dashboard, views
+from . import views
 from .sitemaps import sitemaps
 
 urlpatterns = [
@@ -33,7 +33,7 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("events/", include("events.urls")),
     path("awards/", include("awards.urls")),
-    path("dashboard/", include(dashboard.urlpatterns)),
+    path("dashboard/", include("dashboard.urls")),
     prefix_default_language=False,
 )
 

@@ -1,4 +1,4 @@
-"""Pages that span apps: home, about, dashboard; the error pages, robots.txt and the health check."""
+"""Pages that span apps: home and about; the error pages, robots.txt and the health check."""
 
 from django.db import connection
 from django.db.models import Count, Prefetch

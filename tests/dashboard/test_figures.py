@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from alliance_portal.reports import figures
 from awards.models import Honour
+from dashboard import figures
 from events.models import Event
 from members.models import Organization
 from tests import factories

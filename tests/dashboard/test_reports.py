@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from alliance_portal.reports import directory, honours, yearly
 from awards.models import Authority, HonourForm
+from dashboard.reports import directory, honours, yearly
 from events.models import Event
 from members.models import Organization
 from tests import factories

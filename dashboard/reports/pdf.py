@@ -1,6 +1,6 @@
 """PDF documents with reportlab: A4, an embedded font that covers Vietnamese, and a header and footer on every page.
 
-The font is DejaVu Sans, shipped in alliance_portal/fonts/ (nothing to install beyond pip). Every page shows the
+The font is DejaVu Sans, shipped in dashboard/fonts/ (nothing to install beyond pip). Every page shows the
 alliance's name, the report's title, the date it was printed and "Page n/N". Table cells are paragraphs, so long
 names wrap instead of running over the margin. Text is normalised to NFC before drawing, so a name typed with
 combining marks still comes out as the precomposed letters the font draws best.
@@ -112,8 +112,12 @@ def _fit(text, room, size=8):
     return text.rstrip() + "…" if len(text) > 12 else ""
 
 
-def _numbered_canvas(alliance_name, report_title, printed_on):
-    """A canvas class that knows the page count when it draws each page's header and footer ("Page 1/3")."""
+def _numbered_canvas(alliance_name, report_title, printed_on, pagesize):
+    """A canvas class that knows the page count when it draws each page's header and footer ("Page 1/3").
+
+    It keeps each finished page's state and draws the frames on save, when the count is known (reportlab's own
+    "page n of N" recipe); that part rests on Canvas._startPage and the canvas's state, which reportlab has no
+    public name for."""
 
     class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args, **kwargs):
@@ -133,7 +137,7 @@ def _numbered_canvas(alliance_name, report_title, printed_on):
             super().save()
 
         def _decorate(self, total):
-            width, height = self._pagesize
+            width, height = pagesize
             self.saveState()
             self.setFont(FONT_BOLD, 8)
             name = nfc(alliance_name)
@@ -148,7 +152,9 @@ def _numbered_canvas(alliance_name, report_title, printed_on):
             self.line(MARGIN, 11.5 * mm, width - MARGIN, 11.5 * mm)
             self.drawString(MARGIN, 8 * mm, nfc(_("Printed on %(date)s") % {"date": printed_on.strftime("%d/%m/%Y")}))
             self.drawRightString(
-                width - MARGIN, 8 * mm, nfc(_("Page %(page)d/%(total)d") % {"page": self._pageNumber, "total": total})
+                width - MARGIN,
+                8 * mm,
+                nfc(_("Page %(page)d/%(total)d") % {"page": self.getPageNumber(), "total": total}),
             )
             self.restoreState()
 
@@ -173,7 +179,7 @@ def build(flowables, *, alliance_name, title, printed_on, wide=False, author="")
         lang="vi",
         initialFontName=FONT,
     )
-    doc.build(flowables, canvasmaker=_numbered_canvas(alliance_name, title, printed_on))
+    doc.build(flowables, canvasmaker=_numbered_canvas(alliance_name, title, printed_on, pagesize))
     return buffer.getvalue()
 
 

@@ -1,8 +1,8 @@
 """The leadership dashboard and its printable reports (PDF and Excel).
 
 Staff only: anyone not signed in is sent to the sign-in page, anyone signed in without staff status (or a place in
-the "Lãnh đạo" group) gets 403. Every figure comes from alliance_portal.reports.figures (database aggregates), so the
-page costs the same few queries with ten members or a hundred thousand.
+the "Lãnh đạo" group) gets 403. Every figure comes from dashboard.figures (database aggregates), so the page costs
+the same few queries with ten members or a hundred thousand.
 """
 
 import csv
@@ -10,7 +10,7 @@ import csv
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import path, register_converter, reverse
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -22,8 +22,9 @@ from awards.models import Decision
 from core.cache import versioned
 from events.models import Event
 
-from .reports import charts, directory, figures, honours, yearly
-from .reports.forms import DirectoryForm, PeriodForm, YearForm
+from . import charts, figures
+from .forms import DirectoryForm, PeriodForm, YearForm
+from .reports import directory, honours, yearly
 
 LEADERSHIP_GROUP = "Lãnh đạo"
 
@@ -31,19 +32,6 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-class ReportFormatConverter:
-    regex = "pdf|xlsx"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-register_converter(ReportFormatConverter, "fmt")
 
 
 def may_see_dashboard(user):
@@ -203,17 +191,3 @@ class YearlyReportView(LeadershipRequiredMixin, View):
 def _form_error(request, form, title):
     """A report asked for with bad choices: the errors in words, status 400, nothing generated."""
     return render(request, "reports/form_error.html", {"form": form, "title": title}, status=400)
-
-
-urlpatterns = [
-    path("", DashboardView.as_view(), name="dashboard"),
-    path("csv/<slug:key>.csv", DashboardCsvView.as_view(), name="dashboard-csv"),
-    path("reports/events/<slug:slug>/honours.<fmt:fmt>", EventHonoursReportView.as_view(), name="report-event-honours"),
-    path(
-        "reports/decisions/<int:pk>/honours.<fmt:fmt>",
-        DecisionHonoursReportView.as_view(),
-        name="report-decision-honours",
-    ),
-    path("reports/members.<fmt:fmt>", MembersReportView.as_view(), name="report-members"),
-    path("reports/yearly.<fmt:fmt>", YearlyReportView.as_view(), name="report-yearly"),
-]

@@ -2,7 +2,7 @@
 
 New and withdrawn members, honours by form and by authority, collectives and individuals honoured, events held by
 kind, and the list of the year's events with the honours presented at each. Every number comes from the dashboard's
-figure functions (alliance_portal.reports.figures) over the two years, so the summary and the dashboard agree.
+figure functions (dashboard.figures) over the two years, so the summary and the dashboard agree.
 """
 
 from dataclasses import dataclass, field
@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from dashboard import figures
 from members.models import Organization
 
-from . import common, figures, pdf, xlsx
+from . import common, pdf, xlsx
 
 
 @dataclass
@@ -45,15 +46,33 @@ def _transpose(figure, columns):
 
 def build(year):
     period = figures.Period(year - 1, year)
-    summary = Summary(year=year, title=_("Yearly summary %(year)d") % {"year": year})
+    tables = [
+        _members_table(period),
+        _honours_by_form_table(period),
+        _authorities_table(period),
+        _collectives_individuals_table(period),
+        _events_held_table(period),
+    ]
+    return Summary(
+        year=year,
+        title=_("Yearly summary %(year)d") % {"year": year},
+        tables=tables,
+        events=_events_of(year),
+    )
 
-    membership = figures.membership_per_year(period)
-    previous, current = membership.rows
+
+def _members_table(period):
+    """New, withdrawn and present members, then new members by kind (the kinds with any in either year)."""
+    previous, current = figures.membership_per_year(period).rows
     rows = [
         _compare(_("New members"), previous[1], current[1]),
         _compare(_("Members who withdrew"), previous[2], current[2]),
         _compare(_("Members at the end of the year"), previous[3], current[3]),
     ]
+    return Table(_("Members"), rows + _new_members_by_kind(period.year_to))
+
+
+def _new_members_by_kind(year):
     joined = {
         (row["year"], row["kind"]): row["n"]
         for row in Organization.objects.filter(joined_on__year__in=[year - 1, year])
@@ -62,16 +81,22 @@ def build(year):
         .annotate(n=Count("pk"))
         .order_by()
     }
+    rows = []
     for kind, label in Organization.Kind.choices:
         before, now = joined.get((year - 1, kind), 0), joined.get((year, kind), 0)
         if before or now:
             rows.append(_compare(_("New members: %(kind)s") % {"kind": label}, before, now))
-    summary.tables.append(Table(_("Members"), rows))
+    return rows
 
+
+def _honours_by_form_table(period):
     by_form = figures.honours_per_year_by_form(period)
     form_columns = range(1, len(by_form.headers) - 1)  # every form, then the total
-    summary.tables.append(Table(_("Honours by form"), _transpose(by_form, form_columns)))
+    return Table(_("Honours by form"), _transpose(by_form, form_columns))
 
+
+def _authorities_table(period):
+    year = period.year_to
     by_authority = {
         (row["year"], row["authority__name"]): row["n"]
         for row in figures.honours(period)
@@ -81,30 +106,32 @@ def build(year):
         .order_by("authority__order", "authority__name")
     }
     authorities = list(dict.fromkeys(name for _year, name in by_authority))
-    summary.tables.append(
-        Table(
-            _("Honours by conferring authority"),
-            [
-                _compare(name, by_authority.get((year - 1, name), 0), by_authority.get((year, name), 0))
-                for name in authorities
-            ],
-        )
-    )
+    rows = [
+        _compare(name, by_authority.get((year - 1, name), 0), by_authority.get((year, name), 0)) for name in authorities
+    ]
+    return Table(_("Honours by conferring authority"), rows)
 
+
+def _collectives_individuals_table(period):
     kinds = figures.honours_collectives_individuals(period)
-    summary.tables.append(Table(_("Collectives and individuals honoured"), _transpose(kinds, [1, 2, 3])))
+    return Table(_("Collectives and individuals honoured"), _transpose(kinds, [1, 2, 3]))
 
+
+def _events_held_table(period):
+    """Events held by kind, their total and the honours presented (the figure's columns but the unpublished count)."""
     held = figures.events_per_year_and_kind(period)
-    summary.tables.append(
-        Table(_("Events held"), _transpose(held, [*range(1, len(held.headers) - 2), len(held.headers) - 1]))
-    )
+    return Table(_("Events held"), _transpose(held, [*range(1, len(held.headers) - 2), len(held.headers) - 1]))
 
+
+def _events_of(year):
+    """[title, date, kind, honours presented] for each event of the year, in the order they were held."""
+    rows = []
     for event in (
         figures.events(figures.Period(year, year)).annotate(presented=Count("honours")).order_by("starts_at", "pk")
     ):
         title = event.title if event.is_published else _("%(name)s (unpublished)") % {"name": event.title}
-        summary.events.append([title, event.start_date.strftime("%d/%m/%Y"), event.get_kind_display(), event.presented])
-    return summary
+        rows.append([title, event.start_date.strftime("%d/%m/%Y"), event.get_kind_display(), event.presented])
+    return rows
 
 
 def _event_headers():

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Area, Organization
 
-from . import directory, figures
+from . import figures
+from .reports import directory
 
 EARLIEST_YEAR = 1945
 

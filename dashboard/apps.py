@@ -1,0 +1,9 @@
+"""The dashboard app: leadership's figures, charts and printable reports over the whole register."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardConfig(AppConfig):
+    name = "dashboard"
+    verbose_name = _("Leadership dashboard")

@@ -6,6 +6,7 @@ names wrap instead of running over the margin. Text is normalised to NFC before 
 combining marks still comes out as the precomposed letters the font draws best.
 """
 
+import copy
 import io
 import unicodedata
 from pathlib import Path
@@ -19,7 +20,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
@@ -112,61 +112,33 @@ def _fit(text, room, size=8):
     return text.rstrip() + "…" if len(text) > 12 else ""
 
 
-def _numbered_canvas(alliance_name, report_title, printed_on, pagesize):
-    """A canvas class that knows the page count when it draws each page's header and footer ("Page 1/3").
+def _page_frame(alliance_name, report_title, printed_on, pagesize, total):
+    """The onPage callback that draws a page's header and footer: the alliance, the title, the print date, "Page n/N"."""
 
-    It keeps each finished page's state and draws the frames on save, when the count is known (reportlab's own
-    "page n of N" recipe); that part rests on Canvas._startPage and the canvas's state, which reportlab has no
-    public name for."""
+    def draw(page, _doc):
+        width, height = pagesize
+        page.saveState()
+        page.setFont(FONT_BOLD, 8)
+        name = nfc(alliance_name)
+        page.drawString(MARGIN, height - 10 * mm, name)
+        page.setFont(FONT, 8)
+        room = width - 2 * MARGIN - pdfmetrics.stringWidth(name, FONT_BOLD, 8) - 6 * mm
+        title = _fit(nfc(report_title), room)
+        if title:
+            page.drawRightString(width - MARGIN, height - 10 * mm, title)
+        page.setStrokeColor(colors.HexColor("#999999"))
+        page.line(MARGIN, height - 11.5 * mm, width - MARGIN, height - 11.5 * mm)
+        page.line(MARGIN, 11.5 * mm, width - MARGIN, 11.5 * mm)
+        page.drawString(MARGIN, 8 * mm, nfc(_("Printed on %(date)s") % {"date": printed_on.strftime("%d/%m/%Y")}))
+        number = _("Page %(page)d/%(total)d") % {"page": page.getPageNumber(), "total": total}
+        page.drawRightString(width - MARGIN, 8 * mm, nfc(number))
+        page.restoreState()
 
-    class NumberedCanvas(canvas.Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages = []
-
-        def showPage(self):  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, total):
-            width, height = pagesize
-            self.saveState()
-            self.setFont(FONT_BOLD, 8)
-            name = nfc(alliance_name)
-            self.drawString(MARGIN, height - 10 * mm, name)
-            self.setFont(FONT, 8)
-            room = width - 2 * MARGIN - pdfmetrics.stringWidth(name, FONT_BOLD, 8) - 6 * mm
-            title = _fit(nfc(report_title), room)
-            if title:
-                self.drawRightString(width - MARGIN, height - 10 * mm, title)
-            self.setStrokeColor(colors.HexColor("#999999"))
-            self.line(MARGIN, height - 11.5 * mm, width - MARGIN, height - 11.5 * mm)
-            self.line(MARGIN, 11.5 * mm, width - MARGIN, 11.5 * mm)
-            self.drawString(MARGIN, 8 * mm, nfc(_("Printed on %(date)s") % {"date": printed_on.strftime("%d/%m/%Y")}))
-            self.drawRightString(
-                width - MARGIN,
-                8 * mm,
-                nfc(_("Page %(page)d/%(total)d") % {"page": self.getPageNumber(), "total": total}),
-            )
-            self.restoreState()
-
-    return NumberedCanvas
+    return draw
 
 
-def build(flowables, *, alliance_name, title, printed_on, wide=False, author=""):
-    """Render the flowables into an A4 PDF (landscape when `wide`) and return its bytes."""
-    register_fonts()
-    buffer = io.BytesIO()
-    pagesize = landscape(A4) if wide else A4
-    doc = SimpleDocTemplate(
+def _document(buffer, *, alliance_name, title, pagesize, author):
+    return SimpleDocTemplate(
         buffer,
         pagesize=pagesize,
         leftMargin=MARGIN,
@@ -179,7 +151,24 @@ def build(flowables, *, alliance_name, title, printed_on, wide=False, author="")
         lang="vi",
         initialFontName=FONT,
     )
-    doc.build(flowables, canvasmaker=_numbered_canvas(alliance_name, title, printed_on, pagesize))
+
+
+def build(flowables, *, alliance_name, title, printed_on, wide=False, author=""):
+    """Render the flowables into an A4 PDF (landscape when `wide`) and return its bytes.
+
+    Laid out twice, as reportlab's multiBuild does: a copy first, to count the pages, then the flowables with "Page n/N"."""
+    register_fonts()
+    pagesize = landscape(A4) if wide else A4
+    options = {"alliance_name": alliance_name, "title": title, "pagesize": pagesize, "author": author}
+    pages = []
+
+    def count(page, _doc):
+        pages.append(page.getPageNumber())
+
+    _document(io.BytesIO(), **options).build(copy.deepcopy(flowables), onFirstPage=count, onLaterPages=count)
+    frame = _page_frame(alliance_name, title, printed_on, pagesize, total=len(pages))
+    buffer = io.BytesIO()
+    _document(buffer, **options).build(list(flowables), onFirstPage=frame, onLaterPages=frame)
     return buffer.getvalue()
 
 

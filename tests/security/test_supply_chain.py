@@ -20,4 +20,4 @@ def test_every_requirement_is_pinned(name):
 def test_ci_runs_the_supply_chain_checks():
     ci = (BASE_DIR / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip-audit --local" in ci
-    assert "bandit -q -r alliance_portal members events awards" in ci
+    assert "bandit -q -r core alliance_portal members events awards dashboard" in ci

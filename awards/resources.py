@@ -14,18 +14,12 @@ from import_export import fields
 from import_export.forms import ConfirmImportForm
 
 from core import text
+from core.importexport.admin import PortalImportExportMixin, PortalImportForm
+from core.importexport.files import ImportFileError
+from core.importexport.resources import PortalResource
+from core.importexport.widgets import ChoiceWidget, TextWidget, VietnameseDateWidget, WholeNumberWidget, cell_text
+from members.import_widgets import normalise_tax_code
 from members.models import Organization, Person
-from members.resources import (
-    ChoiceWidget,
-    PortalImportExportMixin,
-    PortalImportForm,
-    PortalResource,
-    TextWidget,
-    VietnameseDateWidget,
-    WholeNumberWidget,
-    _cell_text,
-    normalise_tax_code,
-)
 
 from .models import Decision, Honour, HonourForm, RecipientKind
 
@@ -49,15 +43,14 @@ class HonourFormWidget(ChoiceWidget):
     def __init__(self):
         super().__init__({}, [], required=True)
 
-    @property
-    def lookup(self):
-        if self._lookup is None:
-            self._lookup = {}
-            self.words = {}
-            for form in HonourForm.objects.all():
-                self._lookup.setdefault(text.fold(form.name), form)
-                self.words[form.pk] = form.name
-        return self._lookup
+    def build_lookup(self):
+        """Folded name -> form of honour, read from the table on first use (the names become the file words)."""
+        lookup = {}
+        self.words = {}
+        for form in HonourForm.objects.all():
+            lookup.setdefault(text.fold(form.name), form)
+            self.words[form.pk] = form.name
+        return lookup
 
     def render(self, value, obj=None, **kwargs):
         return value.name if value else ""
@@ -88,8 +81,8 @@ class HonourResource(PortalResource):
         "recipient_name": HONOUR_COLUMNS["recipient"],
     }
 
-    def _untouched_fields(self):
-        return [f for f in super()._untouched_fields() if f != "recipient_name"]  # set from the name column
+    def untouched_fields(self):
+        return [f for f in super().untouched_fields() if f != "recipient_name"]  # set from the name column
 
     class Meta:
         model = Honour
@@ -108,96 +101,116 @@ class HonourResource(PortalResource):
         self.decision = decision
         self._recipients = {}
         self._existing = {}
+        self._by_tax = {}
+        self._by_name = {}
+        self._people = {}
         self._current = None
         self._new_people = {}
 
     # -- before the rows
 
     def prepare(self, dataset, **kwargs):
+        """Find each row's recipient and the honour it may update, and refuse a row that repeats another."""
         if self.decision is None:
-            from members.resources import ImportFileError  # noqa: PLC0415
-
             raise ImportFileError(gettext("Choose the decision whose recipients the file lists."))
-        organizations = list(Organization.objects.values_list("pk", "tax_code", "name"))
-        by_tax = {tax: pk for pk, tax, _name in organizations if tax}
-        by_name = {}
-        for pk, _tax, name in organizations:
-            by_name.setdefault(text.exact(name), []).append(pk)
-        names = {text.nfc(_cell_text(r)) for r in dataset[HONOUR_COLUMNS["recipient"]]}
-        people = {}
-        for person in Person.objects.filter(full_name__in=names):
-            people.setdefault((text.exact(person.full_name), person.organization_id), []).append(person)
-        form_widget = self.fields["form"].widget
-        kind_widget = self.fields["recipient_kind"].widget
+        self._load_directory(dataset)
         seen = {}
         for index, values in enumerate(dataset, start=1):
             row = dict(zip(dataset.headers, values, strict=True))
-            try:
-                kind = kind_widget.clean(row.get(HONOUR_COLUMNS["recipient_kind"]))
-            except ValueError:
-                kind = None  # reported when the row is read
-            name = text.nfc(_cell_text(row.get(HONOUR_COLUMNS["recipient"])))
-            tax = normalise_tax_code(row.get(HONOUR_COLUMNS["tax_code"]))
-            workplace = text.nfc(_cell_text(row.get(HONOUR_COLUMNS["workplace"])))
-            organization_id = None
-            if tax:
-                organization_id = by_tax.get(tax)
-                if organization_id is None:
-                    self.add_row_error(
-                        index,
-                        HONOUR_COLUMNS["tax_code"],
-                        gettext("No member organization has tax code %(code)s.") % {"code": tax},
-                    )
-            recipient = {"kind": kind, "organization": None, "person": None, "recipient_name": "", "name": name}
-            if kind == RecipientKind.COLLECTIVE and name:
-                if organization_id is None and not tax:
-                    matches = by_name.get(text.exact(name), [])
-                    if len(matches) > 1:
-                        self.add_row_error(
-                            index,
-                            "recipient_name",
-                            gettext("Several member organizations are called “%(name)s”: give the tax code.")
-                            % {"name": name},
-                        )
-                    organization_id = matches[0] if len(matches) == 1 else None
-                recipient["organization"] = organization_id
-                recipient["recipient_name"] = "" if organization_id or tax else name
-            elif kind == RecipientKind.INDIVIDUAL and name:
-                if organization_id is None and workplace and not tax:
-                    matches = by_name.get(text.exact(workplace), [])
-                    organization_id = matches[0] if len(matches) == 1 else None
-                found = people.get((text.exact(name), organization_id), [])
-                recipient["person"] = found[0].pk if found else None
-                recipient["person_org"] = organization_id
-                recipient["affiliation"] = "" if organization_id else workplace
+            recipient = self._find_recipient(index, row)
             self._recipients[index] = recipient
-            try:
-                form = form_widget.clean(row.get(HONOUR_COLUMNS["form"]))
-            except ValueError:
-                form = None
-            key = (
-                form.pk if form else None,
-                recipient["organization"],
-                recipient["person"]
-                or (
-                    ("new", text.exact(name), recipient.get("person_org")) if kind == RecipientKind.INDIVIDUAL else None
-                ),
-                text.exact(recipient["recipient_name"]),
-            )
-            if form and kind and name:
-                if key in seen:
-                    self.add_row_error(
-                        index,
-                        "recipient_name",
-                        gettext("Row %(row)s already gives this honour to this recipient.")
-                        % {"row": self.spreadsheet_row(seen[key])},
-                    )
-                else:
-                    seen[key] = index
-            recipient["key"] = key
+            recipient["key"] = self._honour_key(index, row, recipient, seen)
         for honour in self.decision.honours.select_related("form", "organization", "person"):
             key = (honour.form_id, honour.organization_id, honour.person_id, text.exact(honour.recipient_name))
             self._existing.setdefault(key, honour)
+
+    def _load_directory(self, dataset):
+        """Member organizations by tax code and by name, and the people the file names, in three queries."""
+        organizations = list(Organization.objects.values_list("pk", "tax_code", "name"))
+        self._by_tax = {tax: pk for pk, tax, _name in organizations if tax}
+        self._by_name = {}
+        for pk, _tax, name in organizations:
+            self._by_name.setdefault(text.exact(name), []).append(pk)
+        names = {text.nfc(cell_text(r)) for r in dataset[HONOUR_COLUMNS["recipient"]]}
+        self._people = {}
+        for person in Person.objects.filter(full_name__in=names):
+            self._people.setdefault((text.exact(person.full_name), person.organization_id), []).append(person)
+
+    def _find_recipient(self, index, row):
+        """Who a row names: a member organization, a known person, or a name to record as it is."""
+        try:
+            kind = self.fields["recipient_kind"].widget.clean(row.get(HONOUR_COLUMNS["recipient_kind"]))
+        except ValueError:
+            kind = None  # reported when the row is read
+        name = text.nfc(cell_text(row.get(HONOUR_COLUMNS["recipient"])))
+        tax = normalise_tax_code(row.get(HONOUR_COLUMNS["tax_code"]))
+        workplace = text.nfc(cell_text(row.get(HONOUR_COLUMNS["workplace"])))
+        organization_id = self._organization_by_tax(index, tax)
+        recipient = {"kind": kind, "organization": None, "person": None, "recipient_name": "", "name": name}
+        if kind == RecipientKind.COLLECTIVE and name:
+            if organization_id is None and not tax:
+                organization_id = self._organization_by_name(index, name)
+            recipient["organization"] = organization_id
+            recipient["recipient_name"] = "" if organization_id or tax else name
+        elif kind == RecipientKind.INDIVIDUAL and name:
+            if organization_id is None and workplace and not tax:
+                matches = self._by_name.get(text.exact(workplace), [])
+                organization_id = matches[0] if len(matches) == 1 else None
+            found = self._people.get((text.exact(name), organization_id), [])
+            recipient["person"] = found[0].pk if found else None
+            recipient["person_org"] = organization_id
+            recipient["affiliation"] = "" if organization_id else workplace
+        return recipient
+
+    def _organization_by_tax(self, index, tax):
+        if not tax:
+            return None
+        organization_id = self._by_tax.get(tax)
+        if organization_id is None:
+            self.add_row_error(
+                index,
+                HONOUR_COLUMNS["tax_code"],
+                gettext("No member organization has tax code %(code)s.") % {"code": tax},
+            )
+        return organization_id
+
+    def _organization_by_name(self, index, name):
+        matches = self._by_name.get(text.exact(name), [])
+        if len(matches) > 1:
+            self.add_row_error(
+                index,
+                "recipient_name",
+                gettext("Several member organizations are called “%(name)s”: give the tax code.") % {"name": name},
+            )
+        return matches[0] if len(matches) == 1 else None
+
+    def _honour_key(self, index, row, recipient, seen):
+        """(form, organization, person, name) of the row's honour; an error when an earlier row has the same."""
+        try:
+            form = self.fields["form"].widget.clean(row.get(HONOUR_COLUMNS["form"]))
+        except ValueError:
+            form = None
+        kind, name = recipient["kind"], recipient["name"]
+        new_person = (
+            ("new", text.exact(name), recipient.get("person_org")) if kind == RecipientKind.INDIVIDUAL else None
+        )
+        key = (
+            form.pk if form else None,
+            recipient["organization"],
+            recipient["person"] or new_person,
+            text.exact(recipient["recipient_name"]),
+        )
+        if form and kind and name:
+            if key in seen:
+                self.add_row_error(
+                    index,
+                    "recipient_name",
+                    gettext("Row %(row)s already gives this honour to this recipient.")
+                    % {"row": self.spreadsheet_row(seen[key])},
+                )
+            else:
+                seen[key] = index
+        return key
 
     # -- each row
 
@@ -234,7 +247,7 @@ class HonourResource(PortalResource):
         if key not in self._new_people:
             person = Person(
                 full_name=recipient["name"],
-                position=_cell_text(row.get(HONOUR_COLUMNS["position"])),
+                position=cell_text(row.get(HONOUR_COLUMNS["position"])),
                 organization_id=recipient.get("person_org"),
                 affiliation=recipient.get("affiliation", ""),
                 public_consent=False,

@@ -1,6 +1,6 @@
 """Writes that span several models: importing a decision's recipients (honours, and people not yet known)."""
 
-from members.services import run_import
+from core.importexport.services import run_import
 
 from .resources import HonourResource
 

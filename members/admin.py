@@ -28,9 +28,10 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from simple_history.utils import bulk_update_with_history
 
 from core import text
+from core.importexport.admin import PortalImportExportMixin
 
 from .models import Area, Organization, Person, Sector
-from .resources import OrganizationResource, PortalImportExportMixin
+from .resources import OrganizationResource
 from .validators import tax_code_checksum_ok
 
 # Fields that change on every save and say nothing to a reader of the history.

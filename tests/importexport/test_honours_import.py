@@ -12,8 +12,8 @@ from django.urls import reverse
 from awards.models import Honour, HonourForm
 from awards.resources import HONOUR_COLUMNS, HonourResource
 from awards.services import import_honours
+from core.importexport.files import format_for
 from members.models import Person
-from members.resources import format_for
 from tests import factories
 
 from .conftest import csv_bytes, upload

@@ -10,8 +10,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from core.importexport.files import format_for
 from members.models import Organization
-from members.resources import OrganizationResource, format_for
+from members.resources import OrganizationResource
 from members.services import import_organizations
 from tests import factories
 
@@ -351,7 +352,7 @@ def test_xlsx_row_numbers_count_blank_rows_as_the_spreadsheet_does(places):
 
 
 def test_xlsx_that_unpacks_too_large_is_refused(places, monkeypatch):
-    monkeypatch.setattr("members.resources.MAX_XLSX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr("core.importexport.files.MAX_XLSX_UNPACKED_BYTES", 1000)
     summary = import_organizations(upload(xlsx_bytes([row()]), "a.xlsx"))
     assert "giải nén" in errors_of(summary)[0] and Organization.objects.count() == 0
 

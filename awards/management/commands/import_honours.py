@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import Decision
 from awards.services import import_honours
-from members.management.commands.import_members import report
+from core.importexport.services import report
 
 
 class Command(BaseCommand):

@@ -1,20 +1,9 @@
 """manage.py import_members FILE [--dry-run]: the admin's member import, from the command line (all rows or none)."""
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
+from django.core.management.base import BaseCommand
 
+from core.importexport.services import report
 from members.services import import_organizations
-
-
-def report(command, summary):
-    """Write warnings and the summary; raise CommandError listing every error."""
-    for warning in summary.warnings:
-        command.stderr.write(_("Warning: %(warning)s") % {"warning": warning})
-    if summary.errors:
-        lines = [_("Nothing was imported; correct the file and try again:")]
-        lines += [f"  - {problem}" for problem in summary.errors]
-        raise CommandError("\n".join(lines))
-    command.stdout.write(str(summary))
 
 
 class Command(BaseCommand):

@@ -157,6 +157,9 @@ class Stats:
         with self.lock:
             self.errors.append(f"{kind}: {detail}")
 
+    def accepted_saves(self):
+        return sum(len(markers) for markers in self.saves.values())
+
 
 class Client(threading.Thread):
     def __init__(self, number, base, organization, slugs, events, credentials, stats, stop_at, rng):
@@ -247,7 +250,7 @@ def percentile(values, q):
     return values[min(len(values) - 1, max(0, round(q / 100 * len(values)) - 1))] if values else float("nan")
 
 
-def main():
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=60, help="seconds of load (60)")
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients (50)")
@@ -256,11 +259,44 @@ def main():
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
     parser.add_argument("--staff", type=int, default=10, help="how many of the clients are signed-in staff (10)")
     parser.add_argument("--workers", type=int, default=2)
-    options = parser.parse_args()
+    return parser.parse_args()
 
+
+def main():
+    options = parse_args()
     work = Path(tempfile.mkdtemp(prefix="portal-loadtest-"))
     database_url = f"{options.pg}/{options.database}"
     password = secrets.token_urlsafe(24)
+    env = portal_environment(database_url, work)
+    prepare_database(options, env, password)
+    slugs, events, targets = sample_records(database_url, options.staff)
+    if len(targets) < options.staff or not events:
+        sys.exit("not enough organizations or events to run the load test")
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_gunicorn(env, port, options.workers)
+    stats = Stats()
+    try:
+        wait_healthy(base)
+        log(
+            f"gunicorn ({options.workers} workers) on {base}; {options.clients} clients ({options.staff} signed-in "
+            f"staff) for {options.duration} s"
+        )
+        credentials = {"username": "loadtest", "password": password}
+        elapsed = run_clients(options, base, credentials, targets, slugs, events, stats)
+    finally:
+        stop_gunicorn(server)
+
+    lost = lost_writes(database_url, stats.saves)
+    shutil.rmtree(work, ignore_errors=True)
+    print_results(stats, lost, elapsed, options.clients)
+    if stats.errors or lost or not stats.accepted_saves():
+        sys.exit(1)
+
+
+def portal_environment(database_url, work):
+    """Production settings on the load test's database; the page cache on Redis database 13 when Redis answers."""
     env = production_over_http(
         database_url,
         work / "static",
@@ -274,6 +310,11 @@ def main():
     env.pop("REDIS_URL", None)
     if redis_answers():
         env["REDIS_URL"] = "redis://127.0.0.1:6379/13"
+    return env
+
+
+def prepare_database(options, env, password):
+    """(Re)create the database, migrate it, load the demo data and a staff user; collect the static files."""
     import psycopg2
 
     admin = psycopg2.connect(f"{options.pg}/postgres")
@@ -297,73 +338,83 @@ def main():
     )
     run([PYTHON, "manage.py", "shell", "-c", setup], env, stdout=subprocess.DEVNULL)
 
+
+def sample_records(database_url, staff):
+    """Slugs of published members and events to read, and the ids of the organizations the staff clients edit."""
+    import psycopg2
+
     db = psycopg2.connect(database_url)
     with db.cursor() as cursor:
         cursor.execute("SELECT slug FROM members_organization WHERE is_published ORDER BY id LIMIT 500")
         slugs = [r[0] for r in cursor.fetchall()]
         cursor.execute("SELECT slug FROM events_event WHERE is_published ORDER BY id")
         events = [r[0] for r in cursor.fetchall()]
-        cursor.execute("SELECT id FROM members_organization ORDER BY id DESC LIMIT %s", [options.staff])
+        cursor.execute("SELECT id FROM members_organization ORDER BY id DESC LIMIT %s", [staff])
         targets = [r[0] for r in cursor.fetchall()]
     db.close()
-    if len(targets) < options.staff or not events:
-        sys.exit("not enough organizations or events to run the load test")
+    return slugs, events, targets
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # noqa: S603
+
+def start_gunicorn(env, port, workers):
+    return subprocess.Popen(  # noqa: S603
         [str(Path(PYTHON).with_name("gunicorn")), "-c", str(BASE_DIR / "gunicorn.conf.py"), "--workers",
-         str(options.workers), "--bind", f"127.0.0.1:{port}", "--max-requests", "0"],
+         str(workers), "--bind", f"127.0.0.1:{port}", "--max-requests", "0"],
         cwd=BASE_DIR, env=env, start_new_session=True,
     )  # fmt: skip
-    stats = Stats()
-    try:
-        for _ in range(300):
-            try:
-                if requests.get(base + "/healthz", timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                time.sleep(0.2)
-        else:
-            sys.exit("gunicorn did not start")
-        log(
-            f"gunicorn ({options.workers} workers) on {base}; {options.clients} clients ({options.staff} signed-in "
-            f"staff) for {options.duration} s"
-        )
-        stop_at = time.monotonic() + options.duration
-        credentials = {"username": "loadtest", "password": password}
-        clients = [
-            Client(
-                i,
-                base,
-                targets[i] if i < options.staff else None,
-                slugs,
-                events,
-                credentials if i < options.staff else None,
-                stats,
-                stop_at,
-                random.Random(i),  # noqa: S311 - load, not security
-            )
-            for i in range(options.clients)
-        ]
-        started = time.monotonic()
-        for client in clients:
-            client.start()
-        for client in clients:
-            client.join(timeout=options.duration + 120)
-        elapsed = time.monotonic() - started
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
 
-    # Every accepted save is in the database: its marker in the history, the last one in the record.
+
+def wait_healthy(base):
+    """Wait until /healthz answers 200; exit if it does not within about a minute."""
+    for _ in range(300):
+        try:
+            if requests.get(base + "/healthz", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            time.sleep(0.2)
+    sys.exit("gunicorn did not start")
+
+
+def stop_gunicorn(server):
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+def run_clients(options, base, credentials, targets, slugs, events, stats):
+    """Run the clients until the duration is over (the first `staff` of them signed in); the seconds they took."""
+    stop_at = time.monotonic() + options.duration
+    clients = [
+        Client(
+            i,
+            base,
+            targets[i] if i < options.staff else None,
+            slugs,
+            events,
+            credentials if i < options.staff else None,
+            stats,
+            stop_at,
+            random.Random(i),  # noqa: S311 - load, not security
+        )
+        for i in range(options.clients)
+    ]
+    started = time.monotonic()
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join(timeout=options.duration + 120)
+    return time.monotonic() - started
+
+
+def lost_writes(database_url, saves):
+    """Every accepted save is in the database: its marker in the history, the last one in the record."""
+    import psycopg2
+
     lost = []
     db = psycopg2.connect(database_url)
     with db.cursor() as cursor:
-        for organization, markers in stats.saves.items():
+        for organization, markers in saves.items():
             cursor.execute(
                 "SELECT description FROM members_historicalorganization WHERE id = %s AND description LIKE %s",
                 [organization, "loadtest client %"],
@@ -374,10 +425,13 @@ def main():
             if cursor.fetchone()[0] != markers[-1]:
                 lost.append(f"organization {organization}: last save {markers[-1]!r} is not the current description")
     db.close()
-    shutil.rmtree(work, ignore_errors=True)
+    return lost
 
+
+def print_results(stats, lost, elapsed, clients):
+    """p50/p99 per kind of request and overall, the throughput, the saves, the errors and a summary line of JSON."""
     all_latencies = [s for values in stats.latencies.values() for s in values]
-    saves = sum(len(m) for m in stats.saves.values())
+    saves = stats.accepted_saves()
     print()
     print(f"{'request':<18} {'count':>7} {'p50 ms':>8} {'p99 ms':>8}")
     for kind in sorted(stats.latencies):
@@ -389,9 +443,7 @@ def main():
         f"{'all':<18} {len(all_latencies):>7} {percentile(all_latencies, 50) * 1000:>8.0f} "
         f"{percentile(all_latencies, 99) * 1000:>8.0f}"
     )
-    print(
-        f"throughput: {len(all_latencies) / elapsed:.1f} requests/s over {elapsed:.1f} s with {options.clients} clients"
-    )
+    print(f"throughput: {len(all_latencies) / elapsed:.1f} requests/s over {elapsed:.1f} s with {clients} clients")
     print(f"admin saves accepted: {saves}; found in the database afterwards: {saves - len(lost)}")
     print(f"errors: {len(stats.errors)}; lost writes: {len(lost)}")
     summary = {
@@ -408,8 +460,6 @@ def main():
     print("summary: " + json.dumps(summary))
     for line in (stats.errors + lost)[:20]:
         print(f"  ! {line}")
-    if stats.errors or lost or not saves:
-        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -10,10 +10,10 @@ import pytest
 @pytest.fixture
 def bench(monkeypatch, tmp_path):
     monkeypatch.setenv("BENCH_REDIS_URL", "")  # importing the runner must not look for Redis
-    run = importlib.import_module("benchmarks.run")
-    monkeypatch.setattr(run, "RESULTS", tmp_path)
-    monkeypatch.setattr(run, "_REPORT_PATHS", {})
-    return run
+    report = importlib.import_module("benchmarks.report")
+    monkeypatch.setattr(report, "RESULTS", tmp_path)
+    monkeypatch.setattr(report, "_REPORT_PATHS", {})
+    return report
 
 
 def _args(**kwargs):

@@ -1,8 +1,9 @@
 """Admin for forms of honour, authorities, decisions and honours.
 
 Honours are entered in bulk inside a decision (the authority comes from the decision), one by one, or inside the
-event where they were presented; each member organization and person shows the honours they received. The last two
-inlines are added here to the lower floors' admins (EventAdmin, OrganizationAdmin, PersonAdmin).
+event where they were presented; each member organization and person shows the honours they received. Those three
+inlines are registered at the end of this module in core's `extra_inlines`, which the event, organization and person
+admins read.
 """
 
 from django import forms
@@ -14,20 +15,20 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from core import text
-from events.admin import EventAdmin
-from members.admin import (
+from core.admin_base import (
     InForceFilter,
-    OrganizationAdmin,
-    PersonAdmin,
     PortalAdminForm,
-    PortalAdminMixin,
-    PortalHistoryAdmin,
+    PortalInlineMixin,
     PortalModelAdmin,
-    VersionLockingMixin,
+    extra_inlines,
     period_filter,
     publish,
     unpublish,
 )
+from core.admin_history import PortalHistoryAdmin
+from core.admin_locking import VersionLockingMixin
+from events.models import Event
+from members.models import Organization, Person
 
 from .models import Authority, Decision, Honour, HonourForm
 from .resources import HonourImportExportMixin, HonourResource
@@ -168,7 +169,7 @@ class DecisionHonourFormSet(BaseInlineFormSet):
                     )
 
 
-class DecisionHonourInline(PortalAdminMixin, admin.TabularInline):
+class DecisionHonourInline(PortalInlineMixin, admin.TabularInline):
     """Quick entry of a decision's recipients: one line each; the authority is the decision's."""
 
     model = Honour
@@ -240,7 +241,7 @@ class DecisionAdmin(VersionLockingMixin, PortalHistoryAdmin):
             honour.save()
 
 
-class EventHonourInline(PortalAdminMixin, admin.TabularInline):
+class EventHonourInline(PortalInlineMixin, admin.TabularInline):
     """Honours presented at an event."""
 
     model = Honour
@@ -288,6 +289,6 @@ class PersonHonourInline(ReceivedHonourInline):
     fk_name = "person"
 
 
-EventAdmin.inlines = [*EventAdmin.inlines, EventHonourInline]
-OrganizationAdmin.inlines = [*OrganizationAdmin.inlines, OrganizationHonourInline]
-PersonAdmin.inlines = [*PersonAdmin.inlines, PersonHonourInline]
+extra_inlines.register(Event, EventHonourInline)
+extra_inlines.register(Organization, OrganizationHonourInline)
+extra_inlines.register(Person, PersonHonourInline)

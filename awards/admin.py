@@ -140,18 +140,22 @@ class HonourAdmin(HonourImportExportMixin, PortalHistoryAdmin):
         return queryset, False
 
 
-class DecisionHonourFormSet(BaseInlineFormSet):
-    """Honours under a decision take the decision's authority: set before validation, so Honour.clean checks it."""
+class DecisionHonourForm(PortalAdminForm):
+    """One honour under a decision: it takes the decision's authority before validation, so Honour.clean checks it."""
 
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        decision = self.instance
+    def __init__(self, *args, decision, **kwargs):
+        super().__init__(*args, **kwargs)
         if decision.pk is not None:
-            form.instance.decision = decision
-        form.instance.authority_id = decision.authority_id
-        if decision.authority_id and decision._state.fields_cache.get("authority") is not None:
-            form.instance.authority = decision.authority
-        return form
+            self.instance.decision = decision
+        self.instance.authority_id = decision.authority_id
+
+
+class DecisionHonourFormSet(BaseInlineFormSet):
+    """A decision's honours: each form is given the decision (Django's documented way to pass a formset's forms an
+    argument), and honours of a decision not yet saved are checked against its date here."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "decision": self.instance}
 
     def clean(self):
         super().clean()
@@ -173,6 +177,7 @@ class DecisionHonourInline(PortalInlineMixin, admin.TabularInline):
     """Quick entry of a decision's recipients: one line each; the authority is the decision's."""
 
     model = Honour
+    form = DecisionHonourForm
     formset = DecisionHonourFormSet
     fields = [
         "order",

@@ -1,8 +1,9 @@
 """Admin for forms of honour, authorities, decisions and honours.
 
 Honours are entered in bulk inside a decision (the authority comes from the decision), one by one, or inside the
-event where they were presented; each member organization and person shows the honours they received. The last two
-inlines are added here to the lower floors' admins (EventAdmin, OrganizationAdmin, PersonAdmin).
+event where they were presented; each member organization and person shows the honours they received. Those three
+inlines are registered at the end of this module in core's `extra_inlines`, which the event, organization and person
+admins read.
 """
 
 from django import forms
@@ -14,20 +15,20 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from core import text
-from events.admin import EventAdmin
-from members.admin import (
+from core.admin_base import (
     InForceFilter,
-    OrganizationAdmin,
-    PersonAdmin,
     PortalAdminForm,
-    PortalAdminMixin,
-    PortalHistoryAdmin,
+    PortalInlineMixin,
     PortalModelAdmin,
-    VersionLockingMixin,
+    extra_inlines,
     period_filter,
     publish,
     unpublish,
 )
+from core.admin_history import PortalHistoryAdmin
+from core.admin_locking import VersionLockingMixin
+from events.models import Event
+from members.models import Organization, Person
 
 from .models import Authority, Decision, Honour, HonourForm
 from .resources import HonourImportExportMixin, HonourResource
@@ -139,18 +140,22 @@ class HonourAdmin(HonourImportExportMixin, PortalHistoryAdmin):
         return queryset, False
 
 
-class DecisionHonourFormSet(BaseInlineFormSet):
-    """Honours under a decision take the decision's authority: set before validation, so Honour.clean checks it."""
+class DecisionHonourForm(PortalAdminForm):
+    """One honour under a decision: it takes the decision's authority before validation, so Honour.clean checks it."""
 
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        decision = self.instance
+    def __init__(self, *args, decision, **kwargs):
+        super().__init__(*args, **kwargs)
         if decision.pk is not None:
-            form.instance.decision = decision
-        form.instance.authority_id = decision.authority_id
-        if decision.authority_id and decision._state.fields_cache.get("authority") is not None:
-            form.instance.authority = decision.authority
-        return form
+            self.instance.decision = decision
+        self.instance.authority_id = decision.authority_id
+
+
+class DecisionHonourFormSet(BaseInlineFormSet):
+    """A decision's honours: each form is given the decision (Django's documented way to pass a formset's forms an
+    argument), and honours of a decision not yet saved are checked against its date here."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "decision": self.instance}
 
     def clean(self):
         super().clean()
@@ -168,10 +173,11 @@ class DecisionHonourFormSet(BaseInlineFormSet):
                     )
 
 
-class DecisionHonourInline(PortalAdminMixin, admin.TabularInline):
+class DecisionHonourInline(PortalInlineMixin, admin.TabularInline):
     """Quick entry of a decision's recipients: one line each; the authority is the decision's."""
 
     model = Honour
+    form = DecisionHonourForm
     formset = DecisionHonourFormSet
     fields = [
         "order",
@@ -240,7 +246,7 @@ class DecisionAdmin(VersionLockingMixin, PortalHistoryAdmin):
             honour.save()
 
 
-class EventHonourInline(PortalAdminMixin, admin.TabularInline):
+class EventHonourInline(PortalInlineMixin, admin.TabularInline):
     """Honours presented at an event."""
 
     model = Honour
@@ -288,6 +294,6 @@ class PersonHonourInline(ReceivedHonourInline):
     fk_name = "person"
 
 
-EventAdmin.inlines = [*EventAdmin.inlines, EventHonourInline]
-OrganizationAdmin.inlines = [*OrganizationAdmin.inlines, OrganizationHonourInline]
-PersonAdmin.inlines = [*PersonAdmin.inlines, PersonHonourInline]
+extra_inlines.register(Event, EventHonourInline)
+extra_inlines.register(Organization, OrganizationHonourInline)
+extra_inlines.register(Person, PersonHonourInline)

@@ -1,7 +1,6 @@
 """Admin for events (with their programme, participants, speeches and photos) and the alliance's own history.
 
-Honours presented at an event are edited inside the event too; that inline belongs to awards (a higher floor) and is
-added to EventAdmin by awards/admin.py.
+Apps above events may add inlines to the event page through core.admin_base.extra_inlines; they follow the event's own.
 """
 
 import calendar
@@ -15,15 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core import text
-from members.admin import (
-    FoldedSearchMixin,
-    PortalAdminMixin,
-    PortalHistoryAdmin,
-    PortalModelAdmin,
-    VersionLockingMixin,
-    publish,
-    unpublish,
-)
+from core.admin_base import FoldedSearchMixin, PortalInlineMixin, PortalModelAdmin, publish, unpublish
+from core.admin_history import PortalHistoryAdmin
+from core.admin_locking import VersionLockingMixin
 
 from .models import Alliance, AllianceName, Congress, Event, Participant, Photo, ProgrammeItem, Speech
 
@@ -85,7 +78,7 @@ def copy_for_next_year(modeladmin, request, queryset):
     return None
 
 
-class ProgrammeItemInline(PortalAdminMixin, admin.TabularInline):
+class ProgrammeItemInline(PortalInlineMixin, admin.TabularInline):
     model = ProgrammeItem
     fields = ["order", "starts_at", "title", "speaker"]
     autocomplete_fields = ["speaker"]
@@ -95,7 +88,7 @@ class ProgrammeItemInline(PortalAdminMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("speaker")
 
 
-class ParticipantInline(PortalAdminMixin, admin.TabularInline):
+class ParticipantInline(PortalInlineMixin, admin.TabularInline):
     model = Participant
     fields = ["order", "person", "role", "position"]
     autocomplete_fields = ["person"]
@@ -105,7 +98,7 @@ class ParticipantInline(PortalAdminMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("person")
 
 
-class SpeechInline(PortalAdminMixin, admin.StackedInline):
+class SpeechInline(PortalInlineMixin, admin.StackedInline):
     model = Speech
     fields = ["order", "speaker", "title", "summary"]
     autocomplete_fields = ["speaker"]
@@ -115,7 +108,7 @@ class SpeechInline(PortalAdminMixin, admin.StackedInline):
         return super().get_queryset(request).select_related("speaker")
 
 
-class PhotoInline(PortalAdminMixin, admin.TabularInline):
+class PhotoInline(PortalInlineMixin, admin.TabularInline):
     model = Photo
     fields = ["order", "image", "caption"]
     extra = 0
@@ -149,13 +142,13 @@ class EventAdmin(VersionLockingMixin, PortalHistoryAdmin):
         return FoldedSearchMixin.get_search_results(self, request, queryset, search_term)
 
 
-class AllianceNameInline(PortalAdminMixin, admin.TabularInline):
+class AllianceNameInline(PortalInlineMixin, admin.TabularInline):
     model = AllianceName
     fields = ["name", "short_name", "valid_from", "valid_to"]
     extra = 0
 
 
-class CongressInline(PortalAdminMixin, admin.TabularInline):
+class CongressInline(PortalInlineMixin, admin.TabularInline):
     model = Congress
     fields = ["number", "held_on", "term", "event", "summary"]
     autocomplete_fields = ["event"]

@@ -121,3 +121,18 @@ def test_changing_decision_authority_moves_its_honours(admin_client):
     for honour in honours:
         honour.refresh_from_db()
         assert honour.authority == other
+
+
+def test_change_pages_show_their_own_inlines_then_those_of_higher_apps(admin_client):
+    """The event's own inlines come first, then the honours presented there; members show the honours received."""
+    event = factories.EventFactory()
+    person = factories.PersonFactory(organization=factories.OrganizationFactory())
+    pages = {
+        reverse("admin:events_event_change", args=[event.pk]): ["programme", "participants", "speeches", "photos"],
+        reverse("admin:members_organization_change", args=[person.organization.pk]): [],
+        reverse("admin:members_person_change", args=[person.pk]): [],
+    }
+    for url, own in pages.items():
+        response = admin_client.get(url)
+        prefixes = [inline.formset.prefix for inline in response.context["inline_admin_formsets"]]
+        assert prefixes == [*own, "honours"], url

@@ -88,7 +88,7 @@ def test_post_without_loaded_version_is_refused():
 
 def test_conflict_in_the_save_itself_rolls_everything_back(monkeypatch):
     """A save that loses the race after its form was checked is rolled back, inlines included, with a message."""
-    from members.admin import VersionedAdminForm
+    from core.admin_locking import VersionedAdminForm
 
     event = factories.EventFactory()
     url = reverse("admin:events_event_change", args=[event.pk])

@@ -269,7 +269,7 @@ PORTAL_PAGE_SIZE = 25
 # The directory and the honours roll count at most this many matches and page through them (core.pagination).
 PORTAL_LIST_MAX_ROWS = env.int("PORTAL_LIST_MAX_ROWS", default=10_000)
 
-# Spreadsheet import and export (members/resources.py). Imports always run in one transaction (all rows or none).
+# Spreadsheet import and export (core/importexport/). Imports always run in one transaction (all rows or none).
 # The library's IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT only deletes a leading "=" (the value is lost, and + - @ tab
 # CR are left alone), so it stays off: the portal's own CSV/XLSX formats prefix such cells with an apostrophe
 # instead, and take it off again on import, so an exported file imports back unchanged.

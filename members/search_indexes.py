@@ -1,8 +1,7 @@
 """The trigram indexes that search uses on PostgreSQL (members/0003), and rebuilding them after a bulk load.
 
 A GIN index filled by many inserts (an import of thousands of members, `load_demo --members 100000`) ends up larger
-and slower to scan than one built in one pass: at 100,000 members the organizations' index was 18 MB and a
-three-word search spent about 3.5 ms in it; rebuilt, 12 MB and about 2.3 ms (docs/performance.md). Bulk loads of
+and slower to scan than one built in one pass (docs/performance.md has the figures). Bulk loads of
 demo data rebuild the indexes at the end (alliance_portal.demo.after_bulk_load); on a live database,
 `manage.py rebuild_search_indexes` rebuilds them CONCURRENTLY, while pages keep reading and staff keep writing.
 SQLite has no trigram index: there is nothing to rebuild.

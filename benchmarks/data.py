@@ -115,7 +115,7 @@ def _add_people_and_honours(rng, org_ids):
     people = []
     for pk, name, _representative in orgs:
         person = Person(
-            full_name=demo._person_name(rng),
+            full_name=demo.person_name(rng),
             position=f"Phó Giám đốc {name}"[:255] if rng.random() < 0.5 else f"Kế toán trưởng {name}"[:255],
             organization_id=pk,
             public_consent=rng.random() < 0.8,

@@ -66,61 +66,80 @@ def restore_backup(archive, *, settings_dict=None, media_root=None):
     with tempfile.TemporaryDirectory(prefix="portal-restore-") as tmp, tarfile.open(archive, "r:gz") as tar:
         tar.extractall(tmp, members=_safe_members(tar), filter="data")
         tmp = Path(tmp)
-        try:
-            manifest = json.loads((tmp / MANIFEST).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise CommandError(f"{archive} is not a portal backup (no {MANIFEST}).") from None
-        if manifest["engine"] != kind:
-            raise CommandError(
-                f"This backup is of a {manifest['engine']} database; the target is {kind}. Restore into a "
-                f"{manifest['engine']} database (set DATABASE_URL or --database-url)."
-            )
-        # Check the media before touching anything.
-        for name, digest in manifest["media"].items():
-            source = tmp / MEDIA_PREFIX / name
-            if not source.is_file() or sha256(source) != digest:
-                raise CommandError(f"The media file {name!r} in the archive is missing or damaged.")
-            target = media_root / name
-            if target.exists() and sha256(target) != digest:
-                raise CommandError(f"{target} already exists with different content; restore into an empty folder.")
-
+        manifest = _read_manifest(tmp, archive, kind)
+        _check_media(manifest, tmp, media_root)  # before touching anything
         database_file = tmp / manifest["database_file"]
         if kind == "postgresql":
-            if _pg_tables(settings_dict):
-                raise CommandError(
-                    f"The database {settings_dict['NAME']!r} is not empty. Restore into a new, empty database "
-                    "(createdb NAME, then DATABASE_URL=postgres://.../NAME make restore FILE=...)."
-                )
-            command = [
-                pg_tool("pg_restore"),
-                "--no-owner",
-                "--no-privileges",
-                "--exit-on-error",
-                "--single-transaction",
-            ]
-            command += [f"--dbname={settings_dict['NAME']}", str(database_file)]
-            # A fixed argument list, no shell; the values come from the settings and the command line.
-            result = subprocess.run(command, env=pg_env(settings_dict), capture_output=True, text=True, check=False)  # noqa: S603
-            if result.returncode != 0:
-                raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
+            _restore_postgresql(database_file, settings_dict)
         else:
-            path = settings_dict["NAME"]
-            if _sqlite_tables(path):
-                raise CommandError(f"The database {path} is not empty. Restore into a new file (DATABASE_URL).")
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-            source = sqlite3.connect(database_file)
-            destination = sqlite3.connect(path)
-            try:
-                source.backup(destination)
-            finally:
-                source.close()
-                destination.close()
-
-        for name in manifest["media"]:
-            target = media_root / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(tmp / MEDIA_PREFIX / name, target)
+            _restore_sqlite(database_file, settings_dict["NAME"])
+        _copy_media(manifest, tmp, media_root)
     return manifest, len(manifest["media"])
+
+
+def _read_manifest(tmp, archive, kind):
+    """The archive's manifest, once it is known to be a portal backup of the target's database engine."""
+    try:
+        manifest = json.loads((tmp / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CommandError(f"{archive} is not a portal backup (no {MANIFEST}).") from None
+    if manifest["engine"] != kind:
+        raise CommandError(
+            f"This backup is of a {manifest['engine']} database; the target is {kind}. Restore into a "
+            f"{manifest['engine']} database (set DATABASE_URL or --database-url)."
+        )
+    return manifest
+
+
+def _check_media(manifest, tmp, media_root):
+    """Every media file is in the archive as the manifest says, and would not overwrite a different file."""
+    for name, digest in manifest["media"].items():
+        source = tmp / MEDIA_PREFIX / name
+        if not source.is_file() or sha256(source) != digest:
+            raise CommandError(f"The media file {name!r} in the archive is missing or damaged.")
+        target = media_root / name
+        if target.exists() and sha256(target) != digest:
+            raise CommandError(f"{target} already exists with different content; restore into an empty folder.")
+
+
+def _restore_postgresql(database_file, settings_dict):
+    if _pg_tables(settings_dict):
+        raise CommandError(
+            f"The database {settings_dict['NAME']!r} is not empty. Restore into a new, empty database "
+            "(createdb NAME, then DATABASE_URL=postgres://.../NAME make restore FILE=...)."
+        )
+    command = [
+        pg_tool("pg_restore"),
+        "--no-owner",
+        "--no-privileges",
+        "--exit-on-error",
+        "--single-transaction",
+    ]
+    command += [f"--dbname={settings_dict['NAME']}", str(database_file)]
+    # A fixed argument list, no shell; the values come from the settings and the command line.
+    result = subprocess.run(command, env=pg_env(settings_dict), capture_output=True, text=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
+
+
+def _restore_sqlite(database_file, path):
+    if _sqlite_tables(path):
+        raise CommandError(f"The database {path} is not empty. Restore into a new file (DATABASE_URL).")
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    source = sqlite3.connect(database_file)
+    destination = sqlite3.connect(path)
+    try:
+        source.backup(destination)
+    finally:
+        source.close()
+        destination.close()
+
+
+def _copy_media(manifest, tmp, media_root):
+    for name in manifest["media"]:
+        target = media_root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(tmp / MEDIA_PREFIX / name, target)
 
 
 class Command(BaseCommand):

@@ -73,7 +73,7 @@ def add_members(n, seed=None, batch_size=BATCH_SIZE):
     """
     started = time.perf_counter()
     bulk.enlarge_sqlite_cache()
-    members = MemberGenerator(random.Random(seed))
+    members = MemberGenerator(random.Random(seed))  # nosec B311 - reproducible sample data, nothing secret
     now = timezone.now()
     tables = [bulk.BulkInsert(model, now) for model in (Organization, Person, Honour)]
     organizations, people, honours = tables

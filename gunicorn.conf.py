@@ -14,9 +14,8 @@ worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Restart a worker now and then so memory stays flat over weeks (workers measured 70-85 MB after load tests). Not
-# too often: at 2,000 requests a worker restarted every second under load, and the restarts alone cost a quarter of
-# what the machine could serve (docs/performance.md).
+# Restart a worker now and then so memory stays flat over weeks; not so often that restarts cost throughput under load
+# (docs/performance.md).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
 max_requests_jitter = max_requests // 10
 # Load the application once in the master: workers share its memory pages and start faster.

@@ -114,8 +114,8 @@ if DATABASE_REPLICA_URL:
     DATABASE_ROUTERS = ["alliance_portal.db_router.ReplicaRouter"]
     MIDDLEWARE.insert(0, "alliance_portal.db_router.PrimaryPinningMiddleware")
 
-# PostgreSQL's JIT compiler spends 100-200 ms compiling any query it estimates to be costly (a search over a million
-# honours), far more than such a page's queries take to run: off for the portal's connections (PG_JIT=true keeps it).
+# PostgreSQL's JIT compiler spends longer compiling a query it estimates to be costly (a search over a million honours)
+# than such a page's queries take to run (docs/performance.md): off for the portal's connections (PG_JIT=true keeps it).
 for _database in DATABASES.values():
     if "postgresql" in _database["ENGINE"] and not env.bool("PG_JIT", default=False):
         _options = _database.setdefault("OPTIONS", {})
@@ -172,7 +172,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}}

@@ -5,7 +5,7 @@ language and host), so the rendered response is kept in the default cache (Redis
 servers share it; local memory otherwise) for PORTAL_PAGE_CACHE_SECONDS.
 
 Invalidation is by version, not by key: every cache key contains the current value of one counter, and any save,
-delete or many-to-many change of a model in members, events or awards (and any admin log entry, which the admin and
+delete or many-to-many change of a model in an app of settings.PORTAL_APPS (and any admin log entry, which the admin and
 the import write for every change) increments the counter. The next request for any page then misses and renders
 fresh, so an edit in the admin shows on every public page at once, on every app server. Old entries are never read
 again and expire by themselves.
@@ -31,8 +31,6 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.translation import get_language
@@ -268,31 +266,3 @@ class AnonymousPageCacheMiddleware:
                 logger.warning("page cache unavailable", exc_info=True)
             response[HEADER] = "miss"
         return response
-
-
-# --- The Redis backend ---------------------------------------------------------------------------------------------
-
-
-class _ReusedRedisClient(DjangoRedisCacheClient):
-    """Django's Redis client makes a new redis.Redis for every cache call, which sets up its table of reply handlers
-    each time: 0.17 ms, more than a GET from Redis on this machine takes. This one makes one per connection pool and
-    keeps it (redis.Redis is safe to share between threads; each command takes a connection from the pool)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
-        return client
-
-
-class RedisCache(DjangoRedisCache):
-    """django.core.cache.backends.redis.RedisCache, reusing its redis.Redis objects (settings.CACHES with REDIS_URL)."""
-
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = _ReusedRedisClient

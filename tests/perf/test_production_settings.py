@@ -96,7 +96,7 @@ def test_redis_replica_and_object_storage_are_switched_on_from_the_environment()
         "'primary': s.DATABASES['default']['HOST'], 'routers': s.DATABASE_ROUTERS, 'mw': s.MIDDLEWARE[0], "
         "'media': s.STORAGES['default']['BACKEND'], 'endpoint': s.AWS_S3_ENDPOINT_URL}",
     )
-    assert result["cache"]["BACKEND"] == "core.cache.RedisCache"
+    assert result["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert result["cache"]["LOCATION"] == "redis://cache.internal:6379/1"
     assert result["sessions"] == "django.contrib.sessions.backends.cached_db"
     assert (result["primary"], result["replica"]) == ("db-primary.internal", "db-replica.internal")

@@ -15,7 +15,7 @@ from .reports import directory
 EARLIEST_YEAR = 1945
 
 
-def _latest_year():
+def latest_year():
     return timezone.localdate().year + 1
 
 
@@ -55,7 +55,7 @@ class YearField(forms.IntegerField):
 
     def validate(self, value):
         super().validate(value)
-        latest = _latest_year()
+        latest = latest_year()
         if value is not None and value > latest:
             raise ValidationError(
                 _("Choose a year up to %(limit_value)s."), code="max_value", params={"limit_value": latest}
@@ -70,9 +70,11 @@ class PeriodForm(forms.Form):
     area = None
     kind = None
 
-    def __init__(self, data=None, **kwargs):
-        today = timezone.localdate()
-        self.default_from, self.default_to = figures.FIRST_YEAR, today.year
+    def __init__(self, data=None, default_years=None, **kwargs):
+        """`default_years`: (first, last) shown on a first visit (the view fits them to the records); without it,
+        the ten years up to this one."""
+        this_year = timezone.localdate().year
+        self.default_from, self.default_to = default_years or (this_year - 9, this_year)
         if data is not None and not any(data.get(key) for key in ("year_from", "year_to", "area", "kind")):
             data = None  # a first visit: show the defaults
         super().__init__(data, **kwargs)
@@ -88,8 +90,8 @@ class PeriodForm(forms.Form):
                 Column("year_from", css_class="col-6 col-md-2"),
                 Column("year_to", css_class="col-6 col-md-2"),
                 Column("area", css_class="col-12 col-md-4"),
-                Column("kind", css_class="col-12 col-md-2"),
-                Column(Submit("show", _("Show"), css_class="mt-md-4"), css_class="col-12 col-md-2"),
+                Column("kind", css_class="col-12 col-md-3"),
+                Column(Submit("show", _("Show"), css_class="mt-md-4"), css_class="col-12 col-md-auto"),
             )
         )
 

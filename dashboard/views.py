@@ -11,6 +11,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -22,8 +23,8 @@ from awards.models import Decision
 from core.cache import versioned
 from events.models import Event
 
-from . import charts, figures
-from .forms import DirectoryForm, PeriodForm, YearForm
+from . import charts, figures, glance, timeline
+from .forms import EARLIEST_YEAR, DirectoryForm, PeriodForm, YearForm, latest_year
 from .reports import directory, honours, yearly
 
 LEADERSHIP_GROUP = "Lãnh đạo"
@@ -59,23 +60,48 @@ class DashboardView(LeadershipRequiredMixin, TemplateView):
     template_name = "dashboard/dashboard.html"
 
     def get(self, request, *args, **kwargs):
-        form = PeriodForm(request.GET)
+        summary = _glance()
+        form = PeriodForm(request.GET, default_years=_fitted_years(summary))
+        at_a_glance = {
+            "glance": summary,
+            "key_figures": glance.key_figures(summary),
+            "attention": glance.attention(summary),
+        }
         if form.is_bound and not form.is_valid():
-            context = self.get_context_data(form=form, sections=[], **self._report_forms(form))
+            context = self.get_context_data(form=form, sections=[], **at_a_glance, **self._report_forms(form))
             return self.render_to_response(context, status=400)
         period = form.period()
         key = "dashboard:{}:{}:{}:{}:{}".format(
             get_language() or "", period.year_from, period.year_to, period.area.pk if period.area else "", period.kind
         )
         sections = versioned(key, lambda: _sections(period))
-        context = self.get_context_data(form=form, period=period, sections=sections, **self._report_forms(form))
+        context = self.get_context_data(
+            form=form, period=period, sections=sections, **at_a_glance, **self._report_forms(form)
+        )
         return self.render_to_response(context)
 
     def _report_forms(self, form):
         initial = {}
         if form.is_bound and form.is_valid():
             initial = {"area": form.cleaned_data.get("area"), "kind": form.cleaned_data.get("kind")}
-        return {"directory_form": DirectoryForm(initial=initial), "year_form": YearForm()}
+        directory_form = DirectoryForm(initial=initial)
+        # Both forms list the same administrative units: read them once, not once per form.
+        choices = list(iter(form.fields["area"].choices))  # iter(): no COUNT query for a length hint
+        form.fields["area"].choices = directory_form.fields["area"].choices = choices
+        return {"directory_form": directory_form, "year_form": YearForm()}
+
+
+def _glance():
+    """The key figures and the years with records: computed once per data change and day (they depend on today)."""
+    today = timezone.localdate()
+    return versioned(f"dashboard:glance:{today.isoformat()}", lambda: glance.compute(today))
+
+
+def _fitted_years(summary):
+    """The period a first visit opens on: the last ten years that have records (see glance.default_years)."""
+    return glance.default_years(
+        summary.first_year, summary.last_year, summary.year, earliest=EARLIEST_YEAR, latest=latest_year()
+    )
 
 
 def _sections(period):
@@ -84,20 +110,29 @@ def _sections(period):
     query = urlencode(period.as_query())
     sections = []
     for title, keys in figures.SECTIONS:
-        items = []
-        for key in keys:
-            figure = figures.FIGURES[key](period)
-            items.append(
-                {
-                    "figure": figure,
-                    "svg": charts.draw(figure.chart) if figure.chart else None,
-                    "csv_url": f"{reverse('dashboard-csv', kwargs={'key': key})}?{query}",
-                    "rows": _rows_with_links(figure),
-                    "wide": len(figure.headers) > 5,
-                }
-            )
+        items = [_item(figures.FIGURES[key](period), query) for key in keys]
         sections.append({"title": title, "items": items, "slug": keys[0].split("-")[0]})
     return sections
+
+
+def _item(figure, query):
+    """One figure as the page shows it. A figure per year leaves out its empty stretches (dashboard.timeline): its
+    chart and table show the years with records, the CSV every year of the period."""
+    chart, rows, left_out = figure.chart, _rows_with_links(figure), []
+    if chart and chart.by_year:
+        folded = timeline.fold(figure)
+        chart, left_out = folded.chart, folded.left_out
+        rows = [{"gap": row} if isinstance(row, timeline.Gap) else {"cells": row} for row in folded.rows]
+    return {
+        "figure": figure,
+        "svg": charts.draw(chart) if chart else None,
+        "svg_compact": charts.draw(chart, charts.COMPACT) if chart else None,
+        "csv_url": f"{reverse('dashboard-csv', kwargs={'key': figure.key})}?{query}",
+        "rows": rows,
+        "left_out": left_out,
+        "left_out_text": ", ".join(gap.label for gap in left_out),
+        "wide": len(figure.headers) > 3,  # a table of more columns needs the whole width, below its chart
+    }
 
 
 def _rows_with_links(figure):
@@ -113,7 +148,7 @@ class DashboardCsvView(LeadershipRequiredMixin, View):
         compute = figures.FIGURES.get(key)
         if compute is None:
             raise Http404
-        form = PeriodForm(request.GET)
+        form = PeriodForm(request.GET, default_years=_fitted_years(_glance()))
         if form.is_bound and not form.is_valid():
             return HttpResponse(
                 "\n".join(str(e) for errors in form.errors.values() for e in errors),

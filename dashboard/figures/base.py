@@ -73,6 +73,8 @@ class Chart:
     series: list  # [(series label, [value per label])]
     stacked: bool = False
     limit: int | None = None  # draw only the first `limit` labels (the table has them all)
+    by_year: bool = False  # the labels are the period's years, one per row of the figure (see dashboard.timeline)
+    gaps: frozenset = frozenset()  # indexes of labels that stand for a run of years with nothing recorded
 
 
 @dataclass
@@ -114,12 +116,14 @@ def honour_date():
     return Coalesce("conferred_on", "decision__signed_on")
 
 
+def dated_within(start, end):
+    """The condition "the honour's date (see honour_date) falls from `start` to `end`", for filters and counts."""
+    return Q(conferred_on__range=(start, end)) | Q(conferred_on__isnull=True, decision__signed_on__range=(start, end))
+
+
 def honours(period):
     """Honours dated within the period; with an area or kind, only those to such a member or to its people."""
-    start, end = period.start, period.end
-    qs = Honour.objects.filter(
-        Q(conferred_on__range=(start, end)) | Q(conferred_on__isnull=True, decision__signed_on__range=(start, end))
-    )
+    qs = Honour.objects.filter(dated_within(period.start, period.end))
     if period.area:
         qs = qs.filter(Q(organization__area=period.area) | Q(person__organization__area=period.area))
     if period.kind:

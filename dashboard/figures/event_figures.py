@@ -45,6 +45,7 @@ def events_per_year_and_kind(period):
             labels=[r[0] for r in rows],
             series=[(label, [r[1 + i] for r in rows]) for i, (_kind, label) in enumerate(kinds)],
             stacked=True,
+            by_year=True,
         ),
         note=_("Events belong to the whole alliance: the area and kind chosen above do not apply to them."),
     )

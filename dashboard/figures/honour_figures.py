@@ -48,6 +48,7 @@ def honours_per_year_by_form(period):
             labels=[r[0] for r in rows],
             series=[(name, [r[1 + i] for r in rows]) for i, (_id, name) in enumerate(forms)],
             stacked=True,
+            by_year=True,
         ),
         note=_("An honour counts in the year it was conferred, or else in the year its decision was signed."),
     )
@@ -110,6 +111,7 @@ def honours_collectives_individuals(period):
         chart=Chart(
             labels=[r[0] for r in rows],
             series=[(_("Collectives"), [r[1] for r in rows]), (_("Individuals"), [r[2] for r in rows])],
+            by_year=True,
         ),
     )
 

@@ -145,6 +145,7 @@ def membership_per_year(period):
         chart=Chart(
             labels=[r[0] for r in rows],
             series=[(_("Joined"), [r[1] for r in rows]), (_("Withdrew"), [r[2] for r in rows])],
+            by_year=True,
         ),
         note=_(
             "Members at the end of a year: members who had joined by then, less those who had withdrawn; "

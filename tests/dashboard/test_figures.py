@@ -209,11 +209,13 @@ def test_dashboard_page_shows_the_figures_charts_and_tables(staff_client, regist
     assert reverse("report-event-honours", kwargs={"slug": register["events"][0].slug, "fmt": "pdf"}) in html
 
 
-def test_dashboard_defaults_to_the_whole_history(staff_client, register):
+def test_dashboard_defaults_to_the_last_ten_years_with_records(staff_client, register):
+    """Changed on purpose: the dashboard used to open on 1990 to this year, mostly empty years. The register's
+    records run from 1998 (a join) to 2020 (honours, an event): the last ten of those years."""
     response = staff_client.get(reverse("dashboard"))
     period = response.context["period"]
-    assert period.year_from == 1990
-    assert period.year_to == timezone.localdate().year
+    assert (period.year_from, period.year_to) == (2011, 2020)
+    assert response.context["form"]["year_from"].value() == 2011
 
 
 def test_csv_download_holds_the_table(staff_client, register):
@@ -281,7 +283,9 @@ def test_dashboard_queries_stay_fixed_as_data_grows(staff_client, register, djan
     _grow(30, 3)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert staff_client.get(url, params).status_code == 200
-    assert len(small.captured_queries) <= 25
+    # Raised from 25 to 26 on purpose: the summary at the top adds four aggregates (members, honours, events,
+    # decisions; once per data version and day), and the two forms now share one query for the units' list.
+    assert len(small.captured_queries) <= 26
 
 
 def test_dashboard_less_unpublished_equals_the_public_home_page(client, staff_user, register):

@@ -237,6 +237,16 @@ def test_dry_run_saves_nothing():
     assert _row_counts() == before
 
 
+def test_dry_run_of_the_history_leaves_no_pictures_behind(settings):
+    history_events = Event.objects.exclude(slug=demo.EVENT_SLUG)  # deleted, so that their pictures are made again
+    Honour.objects.filter(event__in=history_events).delete()
+    history_events.delete()
+    call_command("load_demo", "--dry-run", verbosity=0)
+    assert not Event.objects.exclude(slug=demo.EVENT_SLUG).exists()
+    stored = [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] if settings.MEDIA_ROOT.exists() else []
+    assert stored == []
+
+
 def _added_since(top):
     return Organization.objects.filter(pk__gt=top)
 

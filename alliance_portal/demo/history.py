@@ -16,9 +16,10 @@ after the same validators as an upload in the admin.
 
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 
 from awards.models import Decision, Honour
@@ -49,10 +50,16 @@ class HistoryResult:
     decisions: int = 0
     honours: int = 0
     seconds: float = 0.0
+    files: list = field(default_factory=list)  # the pictures stored, by their names in the media storage
 
     @property
     def created(self):
         return any((self.organizations, self.people, self.events, self.photos, self.decisions, self.honours))
+
+    def delete_files(self):
+        """Delete the pictures stored: a rolled-back transaction (load_demo --dry-run) takes back rows, not files."""
+        for name in self.files:
+            default_storage.delete(name)
 
 
 @transaction.atomic
@@ -67,7 +74,7 @@ def load_history(seed=HISTORY_SEED, members=HISTORY_MEMBERS):
     result = HistoryResult()
     result.organizations = store_members(drawn)
     result.people = len(store_people([p for m in drawn for p in m.people] + hosts + guests))
-    result.events, result.photos = store_events(occasions)
+    result.events, result.photos = store_events(occasions, result.files)
     result.decisions, result.honours = store_rounds(rounds)
     if result.created:
         bump_version()  # bulk inserts send no signals: cached pages and figures are worked out again
@@ -121,8 +128,9 @@ def store_people(people):
     return store(Person, people, lambda p: (p.full_name, p.position), stored.values_list("full_name", "position", "pk"))
 
 
-def store_events(occasions):
-    """The events (by slug) with their cover, then what hangs from them. Returns (events created, photos created)."""
+def store_events(occasions, files):
+    """The events (by slug) with their cover, then what hangs from them. Returns (events created, photos created);
+    the names of the pictures stored are added to `files`."""
     events = [o.event for o in occasions]
     stored = Event.objects.filter(slug__in=[e.slug for e in events]).values_list("slug", "pk")
     by_slug = {slug: pk for slug, pk in stored}
@@ -130,6 +138,7 @@ def store_events(occasions):
         if occasion.event.slug not in by_slug and occasion.has_pictures:
             add_cover(occasion.event)
     created = store(Event, events, lambda e: (e.slug,), stored)
+    files += [event.cover_image.name for event in created if event.cover_image]
     event_ids = [e.pk for e in events]
     rows = {
         ProgrammeItem: ((lambda i: (i.event.pk, i.order)), ("event_id", "order")),
@@ -143,7 +152,9 @@ def store_events(occasions):
     links = [through(event_id=o.event.pk, organization_id=org.pk) for o in occasions for org in o.organizations]
     stored_links = through.objects.filter(event_id__in=event_ids).values_list("event_id", "organization_id", "pk")
     store(through, links, lambda link: (link.event_id, link.organization_id), stored_links)
-    return len(created), store_photos(occasions, event_ids)
+    photos = store_photos(occasions, event_ids)
+    files += [photo.image.name for photo in photos]
+    return len(created), len(photos)
 
 
 def related_name(model):
@@ -151,7 +162,7 @@ def related_name(model):
 
 
 def store_photos(occasions, event_ids):
-    """The photos missing from each event (by event and order), each drawn and validated. Returns how many."""
+    """The photos missing from each event (by event and order), each drawn and validated. Returns those created."""
     stored = set(Photo.objects.filter(event_id__in=event_ids).values_list("event_id", "order"))
     photos = []
     for occasion in occasions:
@@ -164,7 +175,7 @@ def store_photos(occasions, event_ids):
             photo.full_clean()  # the ImageField's validators, as for an upload in the admin
             photos.append(photo)
     Photo.objects.bulk_create(photos, batch_size=BATCH_SIZE)  # each file is saved to MEDIA_ROOT on the way
-    return len(photos)
+    return photos
 
 
 def add_cover(event):

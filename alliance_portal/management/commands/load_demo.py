@@ -25,14 +25,18 @@ class Command(BaseCommand):
     def handle(self, *args, members, seed, dry_run, **options):
         if members < 0:
             raise CommandError(_("--members must be zero or a positive number."))
+        history = None
         try:
             with demo.dry_run_atomic(dry_run):
                 event = demo.load_facts()
                 self.stdout.write(_("Demo facts loaded: %(event)s") % {"event": event.title})
-                self.report_history(demo.load_history())
+                history = demo.load_history()
+                self.report_history(history)
                 if members:
                     self.report_members(demo.add_members(members, seed=seed))
         except demo.DryRunRollback:
+            if history is not None:
+                history.delete_files()  # the rollback takes back the rows, not the pictures stored
             self.stdout.write(_("Dry run: nothing was saved."))
 
     def report_history(self, result):

@@ -172,7 +172,7 @@ def store_photos(occasions, event_ids):
                 continue
             image = ContentFile(pictures.picture(event.title, scene, event.slug), name=f"mau-{event.pk}-{order}.jpg")
             photo = Photo(event=event, caption=caption, order=order, image=image)
-            photo.full_clean()  # the ImageField's validators, as for an upload in the admin
+            photo.full_clean(exclude=["event"])  # the ImageField's validators, as for an upload in the admin
             photos.append(photo)
     Photo.objects.bulk_create(photos, batch_size=BATCH_SIZE)  # each file is saved to MEDIA_ROOT on the way
     return photos

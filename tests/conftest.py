@@ -55,3 +55,23 @@ def person(db):
 @pytest.fixture
 def event(db):
     return factories.EventFactory()
+
+
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """`load_demo` run once for a whole test module (once per xdist worker), in a transaction that is rolled back
+    after the module's last test: the demo's facts and its sample history cost a second or two to load, too much for
+    each of twenty tests.
+
+    Each test still runs in its own savepoint (pytest-django's `db`), so what a test changes is undone after it. The
+    demo stays loaded until the module ends, so a module that uses this fixture uses it for every test
+    (`pytestmark = pytest.mark.usefixtures("loaded_demo")`). The generated pictures go to the test settings' MEDIA_ROOT,
+    not to a test's own folder (`_media_root`): a test that reads them loads them again itself.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)

@@ -1,4 +1,8 @@
-"""load_demo: the facts of the 30th-anniversary report (FACTS.md), idempotent, and the synthetic member generator."""
+"""load_demo: the facts of the 30th-anniversary report (FACTS.md), idempotent, and the synthetic member generator.
+
+Every test here starts from one `load_demo` (the report's facts and the sample history, tests/test_demo_history.py),
+loaded once for the module (`loaded_demo`); what a test adds on top is rolled back after it.
+"""
 
 import datetime
 import re
@@ -17,7 +21,7 @@ from events.models import Alliance, AllianceName, Congress, Event, Participant, 
 from members.models import Organization, Person
 from members.validators import TAX_CODE_RE, tax_code_checksum_ok
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("loaded_demo")]
 
 THEME = "30 năm đổi mới, hợp tác, phát triển bền vững"
 NAMED_PEOPLE = {
@@ -29,9 +33,21 @@ NAMED_PEOPLE = {
 }
 
 
+# What one load_demo holds: the report's facts (2 members, 5 people, the ceremony, 4 sample decisions, 23 honours, 8
+# sample collectives and 14 sample individuals) and the sample history drawn from demo.HISTORY_SEED. Changing the
+# history changes these on purpose.
+DEMO_ROWS = {
+    "members.Organization": 2 + 8 + 300,
+    "members.Person": 5 + 14 + 354,
+    "events.Event": 1 + 56,
+    "events.Photo": 136,
+    "awards.Decision": 4 + 117,
+    "awards.Honour": 23 + 398,
+}
+
+
 @pytest.fixture
 def ceremony():
-    call_command("load_demo", verbosity=0)
     return Event.objects.get(slug=demo.EVENT_SLUG)
 
 
@@ -95,6 +111,11 @@ def test_the_five_named_people_with_positions_and_no_private_details(ceremony):
         assert not (person.birth_date or person.phone or person.email or person.id_number)
         person.full_clean()
     assert set(Person.objects.published().filter(is_sample=False)) == set(people.values())
+    # The sample history never gives them another role, nor their names to anyone else.
+    real = Person.objects.filter(is_sample=False)
+    assert not Participant.objects.filter(person__in=real).exclude(event=ceremony).exists()
+    assert not Honour.objects.filter(person__in=real).exists()
+    assert not Person.objects.filter(is_sample=True, full_name__in=NAMED_PEOPLE).exists()
 
 
 def test_roles_at_the_ceremony(ceremony):
@@ -137,6 +158,7 @@ def test_the_two_member_organizations_and_their_directors(ceremony):
     assert Person.objects.get(full_name="Bùi Đức Vinh").organization == quang_hai
     assert Person.objects.get(full_name="Cao Thị Hằng").organization == thang_thuy
     assert Organization.objects.filter(is_sample=False).count() == 2
+    assert Organization.objects.filter(name__in=[quang_hai.name, thang_thuy.name]).count() == 2  # no sample namesake
     for org in (quang_hai, thang_thuy):
         org.full_clean()
 
@@ -162,6 +184,8 @@ def test_23_honours_with_the_reported_counts(ceremony):
     for honour in honours:
         honour.full_clean()
     assert Honour.objects.published().filter(event=ceremony).count() == 23
+    # The sample history confers nothing on that day and presents nothing there.
+    assert Honour.objects.filter(conferred_on=datetime.date(2020, 7, 31)).count() == 23
 
 
 def test_the_banner_goes_to_the_alliance_with_its_inscription(ceremony):
@@ -180,7 +204,7 @@ def test_unnamed_recipients_and_decisions_are_visibly_sample(ceremony):
         if honour.person:
             assert recipient.public_consent and recipient.consent_recorded_on
         assert recipient.is_published
-    decisions = Decision.objects.all()
+    decisions = Decision.objects.filter(honours__event=ceremony).distinct()
     assert decisions.count() == 4
     assert {d.authority.name for d in decisions} == {
         "Thành ủy – HĐND – UBND thành phố Hải Phòng",
@@ -191,6 +215,7 @@ def test_unnamed_recipients_and_decisions_are_visibly_sample(ceremony):
     for decision in decisions:
         assert decision.is_sample and decision.number.startswith("Mẫu-")
         assert decision.signed_on < datetime.date(2020, 7, 31)
+        assert set(decision.honours.values_list("event", flat=True)) == {ceremony.pk}
         decision.full_clean()
     assert all(h.decision.authority_id == h.authority_id for h in Honour.objects.filter(event=ceremony))
 
@@ -203,7 +228,7 @@ def test_load_demo_twice_changes_nothing(ceremony):
     before = _row_counts()
     call_command("load_demo", verbosity=0)
     assert _row_counts() == before
-    assert before["awards.Honour"] == 23
+    assert {label: before[label] for label in DEMO_ROWS} == DEMO_ROWS
 
 
 def test_dry_run_saves_nothing():
@@ -212,14 +237,30 @@ def test_dry_run_saves_nothing():
     assert _row_counts() == before
 
 
-def test_members_adds_valid_synthetic_organizations(ceremony):
-    before = Organization.objects.count()
+def test_dry_run_of_the_history_leaves_no_pictures_behind(settings):
+    history_events = Event.objects.exclude(slug=demo.EVENT_SLUG)  # deleted, so that their pictures are made again
+    Honour.objects.filter(event__in=history_events).delete()
+    history_events.delete()
+    call_command("load_demo", "--dry-run", verbosity=0)
+    assert not Event.objects.exclude(slug=demo.EVENT_SLUG).exists()
+    stored = [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] if settings.MEDIA_ROOT.exists() else []
+    assert stored == []
+
+
+def _added_since(top):
+    return Organization.objects.filter(pk__gt=top)
+
+
+def _top():
+    return max(Organization.objects.values_list("pk", flat=True))
+
+
+def test_members_adds_valid_synthetic_organizations():
+    before, top = Organization.objects.count(), _top()
     call_command("load_demo", "--members", "500", "--seed", "7", verbosity=0)
-    added = Organization.objects.filter(is_sample=True).exclude(
-        pk__in=Organization.objects.filter(honours__event=ceremony)
-    )
+    added = _added_since(top)
     assert Organization.objects.count() == before + 500
-    assert added.count() == 500
+    assert added.count() == 500 and not added.filter(is_sample=False).exists()
     codes = [o.tax_code for o in added if o.tax_code]
     assert len(codes) > 400 and len(set(codes)) == len(codes)
     assert all(TAX_CODE_RE.match(c) and tax_code_checksum_ok(c) and not c.endswith("-000") for c in codes)
@@ -243,38 +284,43 @@ def test_members_adds_valid_synthetic_organizations(ceremony):
 
 
 def test_members_a_second_time_adds_another_batch_with_unique_slugs_and_tax_codes():
+    top = _top()
     demo.add_members(300, seed=1)
     demo.add_members(300, seed=1)
-    orgs = Organization.objects.filter(is_sample=True)
-    assert orgs.count() == 600
-    slugs = list(orgs.values_list("slug", flat=True))
-    assert len(set(slugs)) == 600
-    codes = [c for c in orgs.values_list("tax_code", flat=True) if c]
+    orgs = _added_since(top)
+    assert orgs.count() == 600 and orgs.filter(is_sample=True).count() == 600
+    everyone = Organization.objects.all()
+    slugs = list(everyone.values_list("slug", flat=True))
+    assert len(set(slugs)) == len(slugs)
+    codes = [c for c in everyone.values_list("tax_code", flat=True) if c]
     assert len(set(codes)) == len(codes)
     # A new row saved through the ORM after a bulk run gets the next free primary key.
-    top = max(orgs.values_list("pk", flat=True))
+    top = _top()
     assert Organization.objects.create(name="HTX Sau Cùng").pk > top
 
 
 def test_same_seed_gives_the_same_names():
+    top = _top()
     first = demo.add_members(50, seed=3)
-    names_first = list(Organization.objects.order_by("pk").values_list("name", flat=True))
-    Honour.objects.all().delete()
-    Person.objects.all().delete()
-    Organization.objects.all().delete()
+    names_first = list(_added_since(top).order_by("pk").values_list("name", flat=True))
+    Honour.objects.filter(organization__pk__gt=top).delete()
+    Person.objects.filter(organization__pk__gt=top).delete()
+    _added_since(top).delete()
     demo.add_members(50, seed=3)
-    names_second = list(Organization.objects.order_by("pk").values_list("name", flat=True))
+    names_second = list(_added_since(top).order_by("pk").values_list("name", flat=True))
     assert first.organizations == 50 and names_first == names_second
 
 
 def test_synthetic_people_and_honours_are_valid():
+    top = _top()
     demo.add_members(200, seed=11)
-    people = Person.objects.filter(is_sample=True)
-    assert people.count() == 10
+    people = Person.objects.filter(organization__pk__gt=top)
+    assert people.count() == 10 and not people.filter(is_sample=False).exists()
     for person in people:
         person.full_clean()
         assert person.sort_key and person.search_text
-    for honour in Honour.objects.filter(is_sample=True):
+    for honour in Honour.objects.filter(organization__pk__gt=top):
+        assert honour.is_sample
         honour.full_clean()
 
 

@@ -41,10 +41,10 @@ def fill_derived(org):
 
 
 class Slugs:
-    """Unique slugs computed in memory against the slugs already in the table (loaded once)."""
+    """Unique slugs computed in memory against the slugs already in the table (loaded once), or against `taken`."""
 
-    def __init__(self):
-        self.taken = set(Organization.objects.values_list("slug", flat=True))
+    def __init__(self, taken=None):
+        self.taken = set(Organization.objects.values_list("slug", flat=True)) if taken is None else set(taken)
         self.next_suffix = {}
         self.max_length = Organization._meta.get_field("slug").max_length
 
@@ -61,11 +61,14 @@ class Slugs:
 
 
 class TaxCodes:
-    """Unique, valid Hải Phòng-style tax codes (02...), checked in memory against the codes already in the table."""
+    """Unique, valid Hải Phòng-style tax codes (02...), checked in memory against the codes already in the table (or
+    against `taken`)."""
 
-    def __init__(self, rng):
+    def __init__(self, rng, taken=None):
         self.rng = rng
-        self.taken = set(Organization.objects.exclude(tax_code="").values_list("tax_code", flat=True))
+        if taken is None:
+            taken = Organization.objects.exclude(tax_code="").values_list("tax_code", flat=True)
+        self.taken = set(taken)
 
     def make(self):
         while True:

@@ -133,9 +133,10 @@ class MemberGenerator:
     """Synthetic organizations drawn from one random generator; what it needs from the database is read once.
 
     The draws happen in a fixed order, so the same seed gives the same records: keep that order when editing.
+    `slugs` and `tax_codes` default to ones checked against the table; the sample history passes its own.
     """
 
-    def __init__(self, rng):
+    def __init__(self, rng, slugs=None, tax_codes=None):
         self.rng = rng
         self.today = timezone.localdate()
         self.last_join = self.today - datetime.timedelta(days=30)
@@ -146,8 +147,8 @@ class MemberGenerator:
         self.current_areas = list(areas.values_list("pk", flat=True))
         old_districts = Area.objects.filter(level__in=DISTRICT_LEVELS, valid_to__isnull=False)
         self.historic_areas = list(old_districts.values_list("pk", "valid_from", "valid_to"))
-        self.slugs = Slugs()
-        self.tax_codes = TaxCodes(rng)
+        self.slugs = slugs or Slugs()
+        self.tax_codes = tax_codes or TaxCodes(rng)
         self.authority = Authority.objects.filter(level=Authority.Level.ALLIANCE).order_by("order").first()
         self.giay_khen = HonourForm.objects.filter(name="Giấy khen").first()
 
@@ -156,11 +157,7 @@ class MemberGenerator:
         rng = self.rng
         kind, legal_form = self.kind_and_legal_form()
         name, sector = names.organization_name(rng, kind, legal_form, self.places)
-        founded_on = random_date(rng, datetime.date(1960, 1, 1), self.last_founding)
-        joined_on = random_date(rng, max(founded_on, report.FOUNDED_ON), self.last_join)
-        area_id = self.area(joined_on)
-        status = STATUSES.draw(rng)
-        changed_on = None if status == Organization.Status.ACTIVE else random_date(rng, joined_on, self.today)
+        founded_on, joined_on, area_id, status, changed_on = self.membership()
         group = kind == Organization.Kind.COOPERATIVE_GROUP
         small = kind in (Organization.Kind.COOPERATIVE_GROUP, Organization.Kind.OTHER)
         values = {
@@ -183,6 +180,16 @@ class MemberGenerator:
             "is_sample": True,
         }
         return values, self.sector_ids(sector)
+
+    def membership(self):
+        """(founded on, joined on, area id, status, status changed on) of one organization."""
+        rng = self.rng
+        founded_on = random_date(rng, datetime.date(1960, 1, 1), self.last_founding)
+        joined_on = random_date(rng, max(founded_on, report.FOUNDED_ON), self.last_join)
+        area_id = self.area(joined_on)
+        status = STATUSES.draw(rng)
+        changed_on = None if status == Organization.Status.ACTIVE else random_date(rng, joined_on, self.today)
+        return founded_on, joined_on, area_id, status, changed_on
 
     def kind_and_legal_form(self):
         kind = KINDS.draw(self.rng)

@@ -1,6 +1,7 @@
 /* The recipient field of an honour (awards/recipients.py) is Django admin's own autocomplete box (select2). This
-   names it for screen readers by its visible label and its help, and names the search box it opens. No inline
-   scripts: the CSP forbids them. */
+   names it, and the page's other autocomplete boxes, for screen readers by their visible label and help (select2
+   names a box by its current value only), and names the search box the recipient field opens. No inline scripts:
+   the CSP forbids them. */
 'use strict';
 {
     const $ = django.jQuery;
@@ -24,7 +25,7 @@
     }
 
     function describeAll(root) {
-        root.querySelectorAll('select.recipient-select').forEach(function(select) {
+        root.querySelectorAll('select.admin-autocomplete').forEach(function(select) {
             if (!select.name.includes('__prefix__')) {
                 describe(select);
             }

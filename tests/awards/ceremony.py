@@ -50,3 +50,23 @@ def ceremony_register(people=True, organizations=True):
         for name, position in demo.SAMPLE_INDIVIDUALS:
             made["people"].append(factories.PersonFactory(full_name=f"{name} {demo.SAMPLE_MARK}", position=position))
     return made
+
+
+def ceremony_decision(made, decision=None, event=None):
+    """A decision holding the 23 honours (made by ceremony_register()), as staff would have entered them."""
+    decision = decision or factories.DecisionFactory()
+    organizations = {o.name: o for o in made["organizations"]}
+    people = {p.full_name: p for p in made["people"]}
+    for order, name, _unit, form_name in ceremony_rows():
+        recipient = {"organization": organizations.get(name), "person": people.get(name), "recipient_name": ""}
+        if recipient["organization"] is None and recipient["person"] is None:
+            recipient["recipient_name"] = name
+        factories.HonourFactory(
+            decision=decision,
+            authority=decision.authority,
+            form=made["forms"][form_name],
+            order=order,
+            event=event,
+            **recipient,
+        )
+    return decision

@@ -125,11 +125,14 @@ def _rows(pasted):
 
 def _columns(header):
     """Which cell holds what, from a header row: {"name": 1, "unit": 2, ...}."""
-    columns = {}
-    for index, cell in enumerate(header):
-        role = _header_role(cell)
+    columns, roles = {}, [_header_role(cell) for cell in header]
+    for index, role in enumerate(roles):
         if role and role != "other":
             columns.setdefault(role, index)
+    if "name" not in columns:
+        # "STT | Đơn vị | Hình thức": a list of units names them in its "unit" column, else in its first free one.
+        free = [index for index, role in enumerate(roles) if role is None]
+        columns["name"] = columns.pop("unit") if "unit" in columns else (free[0] if free else 0)
     return columns
 
 

@@ -39,6 +39,12 @@ def test_header_decides_the_columns_in_any_order():
     assert _read(paste.parse(pasted)) == [(7, "HTX Vận tải Hải An", "Quận Hải An", "Cờ thi đua")]
 
 
+@pytest.mark.parametrize("header", ["STT\tĐơn vị\tHình thức", "TT\t\tHình thức"])
+def test_a_header_without_a_name_column_takes_the_unit_or_first_free_column_as_the_name(header):
+    lines = paste.parse(f"{header}\n1\tHTX Bến Cá\tCờ thi đua\n")
+    assert [(line.name, line.form_name) for line in lines] == [("HTX Bến Cá", "Cờ thi đua")]
+
+
 def test_word_table_pasted_as_tab_text_without_header_with_blank_lines_and_spaces():
     pasted = "\n1.\t Trần Văn Hùng \tChủ tịch HĐQT HTX\tBằng khen\n\n   \n2)\tPhạm  Thị\xa0Lan\t\tBằng khen\n\n"
     lines = paste.parse(pasted)

@@ -8,6 +8,7 @@ admins read.
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -30,7 +31,9 @@ from core.admin_locking import VersionLockingMixin
 from events.models import Event
 from members.models import Organization, Person
 
+from .admin_entry import DecisionEntryMixin
 from .models import Authority, Decision, Honour, HonourForm
+from .recipients import RecipientHonourForm
 from .resources import HonourImportExportMixin, HonourResource
 
 HONOUR_RELATED = ["form", "authority", "decision", "organization", "person", "event"]
@@ -140,8 +143,9 @@ class HonourAdmin(HonourImportExportMixin, PortalHistoryAdmin):
         return queryset, False
 
 
-class DecisionHonourForm(PortalAdminForm):
-    """One honour under a decision: it takes the decision's authority before validation, so Honour.clean checks it."""
+class DecisionHonourForm(RecipientHonourForm):
+    """One honour under a decision: one recipient field, and the decision's authority taken before validation, so
+    Honour.clean checks it."""
 
     def __init__(self, *args, decision, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,39 +177,44 @@ class DecisionHonourFormSet(BaseInlineFormSet):
                     )
 
 
-class DecisionHonourInline(PortalInlineMixin, admin.TabularInline):
-    """Quick entry of a decision's recipients: one line each; the authority is the decision's."""
+class CompactHonourInline(PortalInlineMixin, admin.StackedInline):
+    """Honours entered in a change page without scrolling sideways: each honour on two short lines (the recipient
+    in one field that finds a member organization, a person or another collective), labels above the fields."""
 
     model = Honour
-    form = DecisionHonourForm
-    formset = DecisionHonourFormSet
-    fields = [
-        "order",
-        "form",
-        "organization",
-        "person",
-        "recipient_name",
-        "citation",
-        "achievement_year",
-        "conferred_on",
-        "event",
-    ]
-    autocomplete_fields = ["form", "organization", "person", "event"]
-    formfield_overrides = {}
-    extra = 3
+    extra = 0
     show_change_link = True
+    classes = ["compact-inline"]
+
+    class Media:
+        css = {"screen": ["css/admin-entry.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "citation":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 30})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 1, "cols": 40})
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            formfield.widget.can_view_related = False  # room for the fields; the record's own page shows it
+        return formfield
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*HONOUR_RELATED)
 
 
+class DecisionHonourInline(CompactHonourInline):
+    """Quick entry of a decision's recipients; the authority is the decision's."""
+
+    form = DecisionHonourForm
+    formset = DecisionHonourFormSet
+    fieldsets = [
+        (None, {"fields": [("order", "form", "recipient", "achievement_year"), ("citation", "conferred_on", "event")]})
+    ]
+    autocomplete_fields = ["form", "event"]
+    extra = 3
+
+
 @admin.register(Decision)
-class DecisionAdmin(VersionLockingMixin, PortalHistoryAdmin):
+class DecisionAdmin(DecisionEntryMixin, VersionLockingMixin, PortalHistoryAdmin):
     list_display = ["number", "signed_on", "authority", "title", "honour_count", "is_published"]
     list_filter = ["authority", "is_published", "is_sample"]
     search_fields = ["number", "title"]
@@ -246,19 +255,17 @@ class DecisionAdmin(VersionLockingMixin, PortalHistoryAdmin):
             honour.save()
 
 
-class EventHonourInline(PortalInlineMixin, admin.TabularInline):
+class EventHonourForm(RecipientHonourForm, HonourAdminForm):
+    """An honour presented at an event: one recipient field; the decision's authority when none is chosen."""
+
+
+class EventHonourInline(CompactHonourInline):
     """Honours presented at an event."""
 
-    model = Honour
-    form = HonourAdminForm
+    form = EventHonourForm
     fk_name = "event"
-    fields = ["order", "form", "decision", "authority", "organization", "person", "recipient_name", "conferred_on"]
-    autocomplete_fields = ["form", "decision", "authority", "organization", "person"]
-    extra = 0
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*HONOUR_RELATED)
+    fieldsets = [(None, {"fields": [("order", "form", "recipient"), ("decision", "authority", "conferred_on")]})]
+    autocomplete_fields = ["form", "decision", "authority"]
 
 
 class ReceivedHonourInline(admin.TabularInline):

@@ -90,6 +90,22 @@ class PortalInlineMixin(PortalAdminMixin):
         return formfield
 
 
+class CompactTabularMixin:
+    """For tabular inlines: the table shares the page's width among its columns and each field fills its cell, so a
+    change page never scrolls sideways at 1,280 or 1,024 pixels (static/css/admin-entry.css)."""
+
+    classes = ["compact-table"]
+
+    class Media:
+        css = {"screen": ["css/admin-entry.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield and isinstance(formfield.widget, RelatedFieldWidgetWrapper):
+            formfield.widget.can_view_related = False  # room for the field; the record's own page shows it
+        return formfield
+
+
 # --- Inlines added by higher apps ---------------------------------------------------------------------------------
 
 

@@ -14,7 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core import text
-from core.admin_base import FoldedSearchMixin, PortalInlineMixin, PortalModelAdmin, publish, unpublish
+from core.admin_base import (
+    CompactTabularMixin,
+    FoldedSearchMixin,
+    PortalInlineMixin,
+    PortalModelAdmin,
+    publish,
+    unpublish,
+)
 from core.admin_history import PortalHistoryAdmin
 from core.admin_locking import VersionLockingMixin
 
@@ -78,7 +85,7 @@ def copy_for_next_year(modeladmin, request, queryset):
     return None
 
 
-class ProgrammeItemInline(PortalInlineMixin, admin.TabularInline):
+class ProgrammeItemInline(CompactTabularMixin, PortalInlineMixin, admin.TabularInline):
     model = ProgrammeItem
     fields = ["order", "starts_at", "title", "speaker"]
     autocomplete_fields = ["speaker"]
@@ -88,7 +95,7 @@ class ProgrammeItemInline(PortalInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("speaker")
 
 
-class ParticipantInline(PortalInlineMixin, admin.TabularInline):
+class ParticipantInline(CompactTabularMixin, PortalInlineMixin, admin.TabularInline):
     model = Participant
     fields = ["order", "person", "role", "position"]
     autocomplete_fields = ["person"]
@@ -108,7 +115,7 @@ class SpeechInline(PortalInlineMixin, admin.StackedInline):
         return super().get_queryset(request).select_related("speaker")
 
 
-class PhotoInline(PortalInlineMixin, admin.TabularInline):
+class PhotoInline(CompactTabularMixin, PortalInlineMixin, admin.TabularInline):
     model = Photo
     fields = ["order", "image", "caption"]
     extra = 0
@@ -142,13 +149,13 @@ class EventAdmin(VersionLockingMixin, PortalHistoryAdmin):
         return FoldedSearchMixin.get_search_results(self, request, queryset, search_term)
 
 
-class AllianceNameInline(PortalInlineMixin, admin.TabularInline):
+class AllianceNameInline(CompactTabularMixin, PortalInlineMixin, admin.TabularInline):
     model = AllianceName
     fields = ["name", "short_name", "valid_from", "valid_to"]
     extra = 0
 
 
-class CongressInline(PortalInlineMixin, admin.TabularInline):
+class CongressInline(CompactTabularMixin, PortalInlineMixin, admin.TabularInline):
     model = Congress
     fields = ["number", "held_on", "term", "event", "summary"]
     autocomplete_fields = ["event"]

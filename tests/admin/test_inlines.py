@@ -42,7 +42,7 @@ def test_event_saved_with_programme_participants_speeches_and_honours(admin_clie
                 "order": "1",
                 "form": form.pk,
                 "decision": decision.pk,
-                "organization": member.pk,
+                "recipient": f"organization:{member.pk}",
                 "conferred_on": "31/07/2020",
             }
         ],
@@ -73,16 +73,17 @@ def test_decision_saved_with_many_honours_takes_its_authority(admin_client):
     certificate = factories.HonourFormFactory(name="Bằng khen")
     members = factories.OrganizationFactory.create_batch(12)
     person = factories.PersonFactory()
-    rows = [{"order": i, "form": certificate.pk, "organization": m.pk} for i, m in enumerate(members)]
-    rows.append({"order": 99, "form": certificate.pk, "person": person.pk})
-    rows.append({"order": 100, "form": certificate.pk, "recipient_name": "Văn phòng Liên minh"})
+    rows = [{"order": i, "form": certificate.pk, "recipient": f"organization:{m.pk}"} for i, m in enumerate(members)]
+    rows.append({"order": 99, "form": certificate.pk, "recipient": f"person:{person.pk}"})
+    rows.append({"order": 100, "form": certificate.pk, "recipient": "name:Văn phòng Liên minh"})
     response = _decision_post(admin_client, authority, rows)
     assert response.status_code == 302
     decision = Decision.objects.get()
     assert decision.honours.count() == 14
     assert set(decision.honours.values_list("authority", flat=True)) == {authority.pk}
     add_page = admin_client.get(reverse("admin:awards_decision_add")).content.decode()
-    assert 'name="honours-__prefix__-organization"' in add_page
+    assert 'name="honours-__prefix__-recipient"' in add_page  # one field finds the recipient, whatever its kind
+    assert 'name="honours-__prefix__-organization"' not in add_page
     assert 'name="honours-__prefix__-authority"' not in add_page  # hidden: the decision's authority is used
 
 
@@ -95,16 +96,18 @@ def test_decision_inline_runs_honour_validation(admin_client):
         admin_client,
         authority,
         [
-            {"order": 1, "form": flag.pk, "person": person.pk},
-            {"order": 2, "form": flag.pk, "person": person.pk, "organization": member.pk},
-            {"order": 3, "form": flag.pk, "organization": member.pk, "conferred_on": "01/07/2020"},
+            {"order": 1, "form": flag.pk, "recipient": f"person:{person.pk}"},
+            {"order": 2, "form": flag.pk, "citation": "Không có người nhận"},
+            {"order": 3, "form": flag.pk, "recipient": f"organization:{member.pk}", "conferred_on": "01/07/2020"},
         ],
     )
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
     assert "Cờ thi đua" in str(formset.forms[0].errors["form"])  # cannot be given to an individual
     assert str(formset.forms[0].errors["form"][0]) in response.content.decode()
-    assert formset.forms[1].non_field_errors()
+    assert formset.forms[1].errors["recipient"] == [  # the model's own message, in Vietnamese
+        "Hãy chọn đúng một đối tượng nhận: một tổ chức thành viên, một cá nhân, hoặc một tập thể khác."
+    ]
     assert "conferred_on" in formset.forms[2].errors  # before the decision was signed (20/07/2020)
     assert not Decision.objects.exists() and not Honour.objects.exists()
 

@@ -7,3 +7,13 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("Honours")
+
+    def ready(self):
+        # members and events stand below awards and never import it: awards adds its sections to their pages
+        # (core.parts).
+        from core.parts import page_parts
+
+        from . import sections
+
+        page_parts.register("member-detail", sections.member_honours_section)
+        page_parts.register("event-detail", sections.event_honours_section)

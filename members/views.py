@@ -2,8 +2,6 @@
 
 from functools import lru_cache
 from html import escape
-from itertools import groupby
-from operator import itemgetter
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -18,6 +16,7 @@ from django.views.generic import DetailView, ListView
 
 from core.links import url_maker
 from core.pagination import CappedPaginationMixin
+from core.parts import page_parts
 from core.templatetags.sample_badge import sample_badge_html
 
 from . import exports
@@ -234,72 +233,12 @@ class OrganizationDetailView(DetailView):
             name_en if english and name_en else name
             for _pk, name, name_en in sectors_of([organization.pk], organization._state.db)
         ]
-        honours = member_honours(organization)
-        context["honours_by_year"] = [(year, list(items)) for year, items in groupby(honours, key=itemgetter("year"))]
-        context["honour_count"] = len(honours)
+        # What the apps above members add to the page (core.parts): awards adds the member's honours.
+        context["page_parts"] = page_parts.render("member-detail", organization)
         context["events"] = list(
             organization.events.published().only("title", "slug", "kind", "starts_at", "venue").order_by("-starts_at")
         )
         return context
-
-
-# What a member's page shows of each of its honours, read as plain values (no model instances).
-HONOUR_FIELDS = (
-    "form__name",
-    "form__name_en",
-    "authority__name",
-    "authority__name_en",
-    "conferred_on",
-    "achievement_year",
-    "citation",
-    "is_sample",
-    "decision_id",
-    "decision__number",
-    "decision__signed_on",
-    "event__title",
-    "event__slug",
-    "event__is_published",
-)
-
-
-def member_honours(organization):
-    """A published organization's public honours, newest first, as dicts: the form and authority named in the current
-    language, the year they are listed under, and the decision's and the event's label and link (a decision is only
-    there when it is published; an event only when it is)."""
-    english = get_language() == "en"
-    decision_url = url_maker("awards:decision-detail", "pk", 2147483647)
-    event_url = url_maker("events:event-detail", "slug", "event-slug")
-    decision_model = organization.honours.model.decision.field.related_model  # members does not import awards
-    rows = []
-    for honour in (
-        organization.honours.published_for(organization)
-        .order_by("-conferred_on", "-achievement_year", "authority__order", "form__order", "order", "pk")
-        .values(*HONOUR_FIELDS)
-    ):
-        conferred_on = honour["conferred_on"]
-        decision = None
-        if honour["decision_id"]:
-            label = decision_model(number=honour["decision__number"], signed_on=honour["decision__signed_on"])
-            decision = {"label": str(label), "url": decision_url(honour["decision_id"])}
-        event = None
-        if honour["event__is_published"]:
-            event = {"title": honour["event__title"], "url": event_url(honour["event__slug"])}
-        rows.append(
-            {
-                "form": english and honour["form__name_en"] or honour["form__name"],
-                # "by the Prime Minister", as the event page's summary words it ("The Prime Minister awarded ...")
-                "authority": f"the {honour['authority__name_en']}"
-                if english and honour["authority__name_en"]
-                else honour["authority__name"],
-                "conferred_on": conferred_on,
-                "year": conferred_on.year if conferred_on else honour["achievement_year"],
-                "citation": honour["citation"],
-                "is_sample": honour["is_sample"],
-                "decision": decision,
-                "event": event,
-            }
-        )
-    return rows
 
 
 def _filtered_for_export(request):

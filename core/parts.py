@@ -15,7 +15,7 @@ class PageParts:
 
                 from . import sections
 
-                page_parts.register("member-detail", sections.member_honours)
+                page_parts.register("member-detail", sections.member_honours_section)
 
     The lower page's view renders the slot's parts and its template shows them where the slot is::
 

@@ -11,6 +11,9 @@ Two service functions, called by the management commands `export_person_data` an
 
 Both leave a trace staff can see: a line on the `members.privacy` logger and an entry in the person's change history
 (admin → person → History) with who did it, when and what. The trace holds no personal detail. See docs/security.md.
+
+Honours, participations, speeches and programme items belong to apps above members, which members does not import:
+those apps register them in `person_records` from their AppConfig.ready() (see PersonRecords).
 """
 
 import getpass
@@ -36,6 +39,67 @@ logger = logging.getLogger(__name__)
 PRIVATE_FIELDS = ("birth_date", "phone", "email", "id_number")
 EXPORT_FORMAT_VERSION = 1
 JSON_ENCODER = DjangoJSONEncoder
+
+
+class PersonRecords:
+    """How the records of one model that name people are exported and erased, told by the app that owns the model.
+
+    Participations, speeches and honours stand on higher floors than members, which imports none of them: each app
+    whose models name people registers those models in its AppConfig.ready(), as models are registered with the admin
+    site, and this module reaches them only through the registry::
+
+        class HonourRecords(PersonRecords):
+            export_key = "honours"
+            person_field = "person"
+            ...
+
+        person_records.register(Honour, HonourRecords)  # in AwardsConfig.ready()
+
+    A model whose free text may name a person without pointing at them (an event's summary) registers only
+    `text_fields`.
+    """
+
+    export_key = ""  # the export's section for these records ("" when they are not exported)
+    person_field = ""  # the foreign key to Person ("" when the records name people only in free text)
+    related = ()  # what export() reads through foreign keys, joined in
+    # The erasure keeps them: its report counts them ("<export_key>_kept") and their admin log lines, which may repeat
+    # the person's name, are written again.
+    kept = False
+    text_fields = ()  # free text that may still hold an erased person's name (listed for staff, never changed)
+
+    def __init__(self, model):
+        self.model = model
+
+    def of(self, person):
+        """The records that name `person`."""
+        return self.model._default_manager.filter(**{self.person_field: person})
+
+    def export(self, record):
+        """One record as a dict ready for JSON."""
+        raise NotImplementedError
+
+    def erase(self, records):
+        """Blank what these records of an erased person repeat of their details (inside the erasure's transaction)."""
+
+
+class PersonRecordsRegistry:
+    """The models of the apps above members that name people: `person_records.register(Model, PersonRecords class)`."""
+
+    def __init__(self):
+        self._records = {}
+
+    def register(self, model, records_class):
+        self._records[model] = records_class(model)
+
+    def naming(self):
+        """What each model that points at people keeps, in the order registered (the order of INSTALLED_APPS)."""
+        return [records for records in self._records.values() if records.person_field]
+
+    def with_text(self):
+        return [records for records in self._records.values() if records.text_fields]
+
+
+person_records = PersonRecordsRegistry()
 
 
 def anonymous_label(pk):
@@ -65,13 +129,39 @@ def _field_values(obj, exclude=()):
     return values
 
 
-def export_person_data(person, *, user=None, record=True):
-    """Everything the portal holds about `person`, as a dict ready for JSON (dates as ISO strings via JSON_ENCODER)."""
-    honours = person.honours.select_related("form", "authority", "decision", "event").order_by("pk")
-    participations = person.participations.select_related("event").order_by("pk")
-    speeches = person.speeches.select_related("event").order_by("pk")
-    programme_items = person.programme_items.select_related("event").order_by("pk")
+def _history(person):
+    return [
+        {
+            "history_id": h.history_id,
+            "date": h.history_date,
+            "type": h.history_type,
+            "user": h.history_user.get_username() if h.history_user_id else "",
+            "reason": h.history_change_reason or "",
+            "values": _field_values(h.instance, exclude=("search_text", "search_exact", "sort_key")),
+        }
+        for h in person.history.select_related("history_user").order_by("history_date", "history_id")
+    ]
+
+
+def _admin_log(person):
     content_type = ContentType.objects.get_for_model(Person)
+    return [
+        {
+            "date": entry.action_time,
+            "user": entry.user.get_username(),
+            "action": entry.get_action_flag_display(),
+            "message": entry.get_change_message(),
+        }
+        for entry in LogEntry.objects.filter(content_type=content_type, object_id=str(person.pk))
+        .select_related("user")
+        .order_by("action_time", "pk")
+    ]
+
+
+def export_person_data(person, *, user=None, record=True):
+    """Everything the portal holds about `person`, as a dict ready for JSON (dates as ISO strings via JSON_ENCODER):
+    their fields, the records of the apps above members that name them (person_records), their change history and the
+    admin log about them."""
     data = {
         "format_version": EXPORT_FORMAT_VERSION,
         "exported_at": timezone.now(),
@@ -79,86 +169,28 @@ def export_person_data(person, *, user=None, record=True):
             **_field_values(person, exclude=("search_text", "search_exact", "sort_key")),
             "organization_name": person.organization.name if person.organization_id else "",
         },
-        "honours": [
-            {
-                "id": h.pk,
-                "form": h.form.name,
-                "authority": h.authority.name,
-                "decision": str(h.decision) if h.decision_id else "",
-                "decision_id": h.decision_id,
-                "conferred_on": h.conferred_on,
-                "achievement_year": h.achievement_year,
-                "citation": h.citation,
-                "event": h.event.title if h.event_id else "",
-                "is_published": h.is_published,
-            }
-            for h in honours
-        ],
-        "participations": [
-            {
-                "id": p.pk,
-                "event": p.event.title,
-                "event_id": p.event_id,
-                "starts_at": p.event.starts_at,
-                "role": p.role,
-                "position": p.position,
-            }
-            for p in participations
-        ],
-        "speeches": [
-            {"id": s.pk, "event": s.event.title, "event_id": s.event_id, "title": s.title, "summary": s.summary}
-            for s in speeches
-        ],
-        "programme_items": [
-            {"id": i.pk, "event": i.event.title, "event_id": i.event_id, "title": i.title, "starts_at": i.starts_at}
-            for i in programme_items
-        ],
-        "history": [
-            {
-                "history_id": h.history_id,
-                "date": h.history_date,
-                "type": h.history_type,
-                "user": h.history_user.get_username() if h.history_user_id else "",
-                "reason": h.history_change_reason or "",
-                "values": _field_values(h.instance, exclude=("search_text", "search_exact", "sort_key")),
-            }
-            for h in person.history.select_related("history_user").order_by("history_date", "history_id")
-        ],
-        "admin_log": [
-            {
-                "date": entry.action_time,
-                "user": entry.user.get_username(),
-                "action": entry.get_action_flag_display(),
-                "message": entry.get_change_message(),
-            }
-            for entry in LogEntry.objects.filter(content_type=content_type, object_id=str(person.pk))
-            .select_related("user")
-            .order_by("action_time", "pk")
-        ],
     }
+    for records in person_records.naming():
+        if records.export_key:
+            found = records.of(person).select_related(*records.related).order_by("pk")
+            data[records.export_key] = [records.export(found_record) for found_record in found]
+    data["history"] = _history(person)
+    data["admin_log"] = _admin_log(person)
     if record:
         _record_trace(person, user, f"Personal data exported (PDPL) by {_actor_name(user)}")
         logger.info("export_person_data person=%s by=%s", person.pk, _actor_name(user))
     return data
 
 
-def _places_still_naming(person, name):
+def _places_still_naming(name):
     """Free text elsewhere that mentions the person's old name: staff must edit it by hand (reported, not changed)."""
-    from django.apps import apps  # the upper floors (events, awards) are looked up, not imported
-
     if len(name.strip()) < 3:
         return []
     found = []
-    for label, model_name, fields in (
-        ("events", "Event", ("title", "summary", "body")),
-        ("events", "Speech", ("title", "summary")),
-        ("events", "ProgrammeItem", ("title",)),
-        ("awards", "Honour", ("citation", "inscription")),
-    ):
-        model = apps.get_model(label, model_name)
-        for field in fields:
-            for pk in model.objects.filter(**{f"{field}__icontains": name}).values_list("pk", flat=True):
-                found.append(f"{label}.{model_name} #{pk} ({field})")
+    for records in person_records.with_text():
+        for field in records.text_fields:
+            matches = records.model._default_manager.filter(**{f"{field}__icontains": name})
+            found += [f"{records.model._meta.label} #{pk} ({field})" for pk in matches.values_list("pk", flat=True)]
     return found
 
 
@@ -178,32 +210,34 @@ def _thumbnails_of(name):
     return found
 
 
-def erase_person(person, *, user=None, dry_run=False):
-    """Anonymise `person` and everything that held their personal details; return a report of what was (or would be)
-    done. Honours, participations and speeches stay, attached to the anonymised person."""
-    label = anonymous_label(person.pk)
-    history = person.history.all()
+def _files_of(person):
+    """The person's photo, every earlier photo of theirs and the thumbnails made from them, as storage names; a file
+    still used by another person (a shared picture) is left alone."""
     photos = {person.photo.name} if person.photo else set()
-    photos |= {name for name in history.exclude(photo="").values_list("photo", flat=True)}
-    # A file still used by another person (a shared picture) is left alone.
+    photos |= {name for name in person.history.exclude(photo="").values_list("photo", flat=True)}
     photos -= set(Person.objects.exclude(pk=person.pk).filter(photo__in=photos).values_list("photo", flat=True))
-    files = sorted(photos | {t for name in photos for t in _thumbnails_of(name)})
+    return sorted(photos | {t for name in photos for t in _thumbnails_of(name)})
+
+
+def _erasure_report(person, files, dry_run):
     report = {
         "person_id": person.pk,
-        "anonymous_name": label,
+        "anonymous_name": anonymous_label(person.pk),
         "blanked_fields": [f for f in ("full_name", "position", "affiliation", *PRIVATE_FIELDS, "photo")],
-        "history_records_anonymised": history.count(),
-        "participations_kept": person.participations.count(),
-        "speeches_kept": person.speeches.count(),
-        "honours_kept": person.honours.count(),
-        "files_deleted": files,
-        "free_text_to_review": _places_still_naming(person, person.full_name),
-        "dry_run": dry_run,
+        "history_records_anonymised": person.history.count(),
     }
-    if dry_run:
-        return report
+    for records in person_records.naming():
+        if records.kept:
+            report[f"{records.export_key}_kept"] = records.of(person).count()
+    report["files_deleted"] = files
+    report["free_text_to_review"] = _places_still_naming(person.full_name)
+    report["dry_run"] = dry_run
+    return report
 
-    person_type = ContentType.objects.get_for_model(Person)
+
+def _anonymise(person, label, user):
+    """Blank the person's details in their record, in every earlier version of it, in the records of the apps above
+    members that repeat them, and in the admin log; in one transaction."""
     with transaction.atomic():
         locked = Person.objects.select_for_update().get(pk=person.pk)
         for field in ("position", "affiliation", "phone", "email", "id_number"):
@@ -233,15 +267,28 @@ def erase_person(person, *, user=None, dry_run=False):
         if user is not None:
             locked._history_user = user
         locked.save()
-        locked.participations.exclude(position="").update(position="")
+        for records in person_records.naming():
+            records.erase(records.of(locked))
         # Admin log lines repeat the name of the person and of things named after them.
+        person_type = ContentType.objects.get_for_model(Person)
         LogEntry.objects.filter(content_type=person_type, object_id=str(locked.pk)).update(object_repr=label)
-        for related in (locked.honours.all(), locked.participations.all(), locked.speeches.all()):
-            model_type = ContentType.objects.get_for_model(related.model)
-            for obj in related:
-                LogEntry.objects.filter(content_type=model_type, object_id=str(obj.pk)).update(
-                    object_repr=str(obj)[:200]
-                )
+        for records in person_records.naming():
+            if records.kept:
+                model_type = ContentType.objects.get_for_model(records.model)
+                for obj in records.of(locked):
+                    LogEntry.objects.filter(content_type=model_type, object_id=str(obj.pk)).update(
+                        object_repr=str(obj)[:200]
+                    )
+
+
+def erase_person(person, *, user=None, dry_run=False):
+    """Anonymise `person` and everything that held their personal details; return a report of what was (or would be)
+    done. Honours, participations and speeches stay, attached to the anonymised person."""
+    files = _files_of(person)
+    report = _erasure_report(person, files, dry_run)
+    if dry_run:
+        return report
+    _anonymise(person, report["anonymous_name"], user)
     for name in files:
         default_storage.delete(name)
     person.refresh_from_db()

@@ -1,13 +1,8 @@
 """Public member pages: the directory, a member's page, and the directory as open data (CSV, XLSX)."""
 
-from functools import lru_cache
 from html import escape
-from itertools import groupby
-from operator import itemgetter
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
-from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -18,11 +13,12 @@ from django.views.generic import DetailView, ListView
 
 from core.links import url_maker
 from core.pagination import CappedPaginationMixin
+from core.parts import page_parts
 from core.templatetags.sample_badge import sample_badge_html
 
 from . import exports
 from .filters import OrganizationFilter
-from .models import Area, Organization, Sector
+from .models import Area, Organization
 
 # What a directory row shows: read as plain values (no model instances), with the unit's two columns joined in.
 ROW_FIELDS = (
@@ -50,71 +46,31 @@ class Row(dict):
             raise AttributeError(name) from None
 
 
-@lru_cache(maxsize=128)
-def _sectors_sql(alias, count):
-    """The SQL of the sectors query below for `count` members, built by the ORM once per process and size."""
-    query = (
-        Organization.sectors.through.objects.using(alias)
-        .filter(organization_id__in=range(1, count + 1))  # `count` distinct placeholders
+def sectors_of(organization_ids, using=None):
+    """(organization id, sector name, English name) for each sector of these members, in the sectors' order."""
+    if not organization_ids:
+        return []
+    return list(
+        Organization.sectors.through.objects.using(using)
+        .filter(organization_id__in=organization_ids)
         .order_by("sector__order", "sector__name")
         .values_list("organization_id", "sector__name", "sector__name_en")
     )
-    return query.query.get_compiler(alias).as_sql()[0]  # run with the members' ids in the placeholders' place
-
-
-def sectors_of(organization_ids, alias=DEFAULT_DB_ALIAS):
-    """(organization id, sector name, English name) for each sector of these members, in the sectors' order.
-
-    The ORM's query, whose SQL is built once per process (and number of members) and then run with each page's ids:
-    for a page of 25 members, building the query took longer than the database took to answer it.
-    """
-    if not organization_ids:
-        return []
-    with connections[alias].cursor() as cursor:
-        cursor.execute(_sectors_sql(alias, len(organization_ids)), list(organization_ids))
-        return cursor.fetchall()
-
-
-# On PostgreSQL a directory page is read in one statement: the page's rows (the query the filters built, ordered and
-# sliced) wrapped in an outer SELECT that adds each member's sector names, in the sectors' order, in the page's
-# language. The outer SELECT neither joins nor sorts, so the rows keep the order of the inner query (it is the whole
-# FROM clause), and the sectors are looked up for the page's rows only: in the inner query's select list, PostgreSQL
-# would look them up for every row an OFFSET skips as well.
-_PAGE_WITH_SECTORS_SQL = """
-SELECT page.*, ARRAY(
-    SELECT CASE WHEN %s AND sector.name_en <> '' THEN sector.name_en ELSE sector.name END
-    FROM {links} AS link JOIN {sectors} AS sector ON sector.id = link.sector_id
-    WHERE link.organization_id = page.pk
-    ORDER BY sector."order", sector.name
-) AS sector_names
-FROM ({rows}) AS page
-"""
 
 
 def _page_rows(page_queryset, english):
-    """The page's rows as Row dicts (ROW_FIELDS), each with `sector_names`, the names of its sectors in order."""
-    values = page_queryset.values(*ROW_FIELDS)
-    connection = connections[values.db]
-    if connection.vendor != "postgresql":  # SQLite answers in-process: a second query costs no round trip
-        rows = [Row(row) for row in values]
-        sectors = {}
-        for organization_id, name, name_en in sectors_of([row["pk"] for row in rows], values.db):
-            sectors.setdefault(organization_id, []).append(name_en if english and name_en else name)
-        for row in rows:
-            row["sector_names"] = sectors.get(row["pk"], [])
-        return rows
-    try:
-        sql, params = values.query.get_compiler(values.db).as_sql()
-    except EmptyResultSet:  # a queryset that can match nothing (.none())
-        return []
-    with connection.cursor() as cursor:
-        links = connection.ops.quote_name(Organization.sectors.through._meta.db_table)
-        sectors = connection.ops.quote_name(Sector._meta.db_table)
-        # The inner SQL is the ORM's, with its parameters passed as parameters; the table names are the models'.
-        page_sql = _PAGE_WITH_SECTORS_SQL.format(links=links, sectors=sectors, rows=sql)
-        cursor.execute(page_sql, (english, *params))
-        names = [column.name for column in cursor.description]
-        return [Row(zip(names, record, strict=True)) for record in cursor.fetchall()]
+    """The page's rows as Row dicts (ROW_FIELDS), each with `sector_names`, the names of its sectors in order.
+
+    Two queries: the page's rows as the filters sorted and sliced them, then the sectors of those rows only. (A
+    subquery for the sectors in the page's select list would be run for every row an OFFSET skips as well.)
+    """
+    rows = [Row(row) for row in page_queryset.values(*ROW_FIELDS)]
+    sectors = {}
+    for organization_id, name, name_en in sectors_of([row["pk"] for row in rows], page_queryset.db):
+        sectors.setdefault(organization_id, []).append(name_en if english and name_en else name)
+    for row in rows:
+        row["sector_names"] = sectors.get(row["pk"], [])
+    return rows
 
 
 def directory_rows(page_queryset):
@@ -232,74 +188,14 @@ class OrganizationDetailView(DetailView):
         english = get_language() == "en"
         context["sectors"] = [
             name_en if english and name_en else name
-            for _pk, name, name_en in sectors_of([organization.pk], organization._state.db)
+            for name, name_en in organization.sectors.order_by("order", "name").values_list("name", "name_en")
         ]
-        honours = member_honours(organization)
-        context["honours_by_year"] = [(year, list(items)) for year, items in groupby(honours, key=itemgetter("year"))]
-        context["honour_count"] = len(honours)
+        # What the apps above members add to the page (core.parts): awards adds the member's honours.
+        context["page_parts"] = page_parts.render("member-detail", organization)
         context["events"] = list(
             organization.events.published().only("title", "slug", "kind", "starts_at", "venue").order_by("-starts_at")
         )
         return context
-
-
-# What a member's page shows of each of its honours, read as plain values (no model instances).
-HONOUR_FIELDS = (
-    "form__name",
-    "form__name_en",
-    "authority__name",
-    "authority__name_en",
-    "conferred_on",
-    "achievement_year",
-    "citation",
-    "is_sample",
-    "decision_id",
-    "decision__number",
-    "decision__signed_on",
-    "event__title",
-    "event__slug",
-    "event__is_published",
-)
-
-
-def member_honours(organization):
-    """A published organization's public honours, newest first, as dicts: the form and authority named in the current
-    language, the year they are listed under, and the decision's and the event's label and link (a decision is only
-    there when it is published; an event only when it is)."""
-    english = get_language() == "en"
-    decision_url = url_maker("awards:decision-detail", "pk", 2147483647)
-    event_url = url_maker("events:event-detail", "slug", "event-slug")
-    decision_model = organization.honours.model.decision.field.related_model  # members does not import awards
-    rows = []
-    for honour in (
-        organization.honours.published_for(organization)
-        .order_by("-conferred_on", "-achievement_year", "authority__order", "form__order", "order", "pk")
-        .values(*HONOUR_FIELDS)
-    ):
-        conferred_on = honour["conferred_on"]
-        decision = None
-        if honour["decision_id"]:
-            label = decision_model(number=honour["decision__number"], signed_on=honour["decision__signed_on"])
-            decision = {"label": str(label), "url": decision_url(honour["decision_id"])}
-        event = None
-        if honour["event__is_published"]:
-            event = {"title": honour["event__title"], "url": event_url(honour["event__slug"])}
-        rows.append(
-            {
-                "form": english and honour["form__name_en"] or honour["form__name"],
-                # "by the Prime Minister", as the event page's summary words it ("The Prime Minister awarded ...")
-                "authority": f"the {honour['authority__name_en']}"
-                if english and honour["authority__name_en"]
-                else honour["authority__name"],
-                "conferred_on": conferred_on,
-                "year": conferred_on.year if conferred_on else honour["achievement_year"],
-                "citation": honour["citation"],
-                "is_sample": honour["is_sample"],
-                "decision": decision,
-                "event": event,
-            }
-        )
-    return rows
 
 
 def _filtered_for_export(request):

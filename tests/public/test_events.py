@@ -261,7 +261,7 @@ def test_summary_is_one_aggregate_query_in_authority_then_form_order(ceremony, d
     ],
 )  # fmt: skip
 def test_summary_sentences(language, form, collectives, individuals, expected):
-    from events.views import summary_sentence
+    from awards.sections import summary_sentence
 
     authority = Authority.objects.get(name="UBND thành phố Hải Phòng")
     form = HonourForm.objects.get(name=form)

@@ -1,4 +1,4 @@
-"""The event page's honours, read once as plain rows (events.views.honour_groups): the same summary as the aggregate
+"""The event page's honours, read once as plain rows (awards.sections.honour_groups): the same summary as the aggregate
 query, the same links as get_absolute_url(), the same badge as the include, a fixed number of queries."""
 
 import re
@@ -11,7 +11,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from awards.models import Authority, HonourForm
-from events.views import honour_groups, summary_sentence, url_maker
+from awards.sections import honour_groups, summary_sentence
+from core.links import url_maker
 from tests import factories
 
 pytestmark = pytest.mark.django_db

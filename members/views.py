@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from core.cache import versioned
 from core.links import url_maker
 from core.pagination import CappedPaginationMixin
 from core.parts import page_parts
@@ -18,7 +19,7 @@ from core.templatetags.sample_badge import sample_badge_html
 
 from . import exports
 from .filters import OrganizationFilter
-from .models import Area, Organization
+from .models import Area, Organization, Sector
 
 # What a directory row shows: read as plain values (no model instances), with the unit's two columns joined in.
 ROW_FIELDS = (
@@ -46,16 +47,24 @@ class Row(dict):
             raise AttributeError(name) from None
 
 
+def sector_ranks():
+    """{sector id: (position in the sectors' order, name, English name)}, kept per data version (a short table)."""
+
+    def compute():
+        sectors = Sector.objects.order_by("order", "name").values_list("pk", "name", "name_en")
+        return {pk: (rank, name, name_en) for rank, (pk, name, name_en) in enumerate(sectors)}
+
+    return versioned("sector-ranks", compute)
+
+
 def sectors_of(organization_ids, using=None):
     """(organization id, sector name, English name) for each sector of these members, in the sectors' order."""
     if not organization_ids:
         return []
-    return list(
-        Organization.sectors.through.objects.using(using)
-        .filter(organization_id__in=organization_ids)
-        .order_by("sector__order", "sector__name")
-        .values_list("organization_id", "sector__name", "sector__name_en")
-    )
+    ranks = sector_ranks()
+    links = Organization.sectors.through.objects.using(using).filter(organization_id__in=organization_ids)
+    pairs = sorted(links.values_list("organization_id", "sector_id"), key=lambda pair: ranks[pair[1]][0])
+    return [(organization_id, *ranks[sector_id][1:]) for organization_id, sector_id in pairs]
 
 
 def _page_rows(page_queryset, english):

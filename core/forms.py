@@ -10,7 +10,9 @@ visitor: FilterForm.render_kept() keeps it per data version and language. Staff 
 from html import escape
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import ErrorList
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -27,12 +29,6 @@ def html_attributes(attrs):
         elif value is not False and value is not None:
             parts.append(f' {key}="{escape(str(value))}"')
     return "".join(parts)
-
-
-def with_blank(blank_label, choices):
-    """Choices for a ChoiceField: a blank choice labelled `blank_label`, then `choices`. A callable (which Django's
-    ChoiceField accepts), so that each form's copy of the field shares the list rather than copying every choice."""
-    return lambda: [("", blank_label), *choices]
 
 
 class FastSelect(forms.Select):
@@ -99,14 +95,22 @@ class FastNumberInput(FastInputMixin, forms.NumberInput):
     pass
 
 
+class FeedbackErrorList(ErrorList):
+    """A field's errors as Bootstrap's invalid-feedback under its control, with the id (`<field id>_error`) that
+    the control's aria-describedby names (Django gives the list its field's id)."""
+
+    template_name = "includes/field_errors.html"
+
+
 class FilterForm(forms.Form):
     """A GET form that filters a public list, rendered by `includes/filter_form.html`.
 
     Subclasses declare their fields with Fast* widgets carrying Bootstrap's class (`form-control`, `form-select`);
-    a field with errors gets `is-invalid` as well. The template (found through the project's TEMPLATES, like every
-    page template) shows each field's label, control, errors and help text in a <div> of `field_class`, inside a
-    <div> of `row_class` when set, then the submit button and, once the form is bound and `clear_url` set, a link
-    that clears the filters.
+    a field with errors gets `is-invalid` as well. The template shows each field's label, control and errors, and
+    help text in a <div> of `field_class`, inside a <div> of `row_class` when set, then the submit button and, once
+    the form is bound and `clear_url` set, a link that clears the filters. Its renderer finds templates through
+    TEMPLATES, like every page template; Django's own form templates are not there ('django.forms' is not an
+    installed app), so the controls are widgets written in Python and the errors use includes/field_errors.html.
     """
 
     default_renderer = TemplatesSetting()
@@ -120,11 +124,21 @@ class FilterForm(forms.Form):
     # Stands for each control while render_kept() renders the frame of a searched form (never in a page).
     CONTROL_SLOT = "\x00control\x00"
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("error_class", FeedbackErrorList)
+        super().__init__(*args, **kwargs)
+
+    def control_html(self, field):
+        """The field's control as Django renders its widget (with aria-describedby and aria-invalid), then its
+        errors when it has any."""
+        if self.has_error(field.name):
+            return mark_safe(f"{field}\n{field.errors}")  # noqa: S308  # nosec B308 B703 - both rendered by Django
+        return str(field)
+
     def get_context(self):
         context = super().get_context()
         context.update(
-            # Each field with its errors and its control (the BoundField, which renders as its widget).
-            rows=[(field, errors, field) for field, errors in context["fields"]],
+            rows=[(field, self.control_html(field)) for field, _errors in context["fields"]],
             form_attrs=mark_safe(html_attributes(self.form_attrs)),  # noqa: S308  # nosec B308 B703 - escaped
             row_class=self.row_class,
             field_class=self.field_class,
@@ -138,14 +152,14 @@ class FilterForm(forms.Form):
         """The form's HTML, from parts kept per data version and language under `key`, which names the form.
 
         As the list opens (unbound) the form is the same for every visitor: kept whole. A search or a filter changes
-        only the controls (the typed text, the chosen option); the rest (the <form> tag, labels, help texts, buttons)
-        is kept as a frame, rendered once by the same template with CONTROL_SLOT for each control, and this request's
-        controls go in its slots. A form with errors is rendered whole: its fields carry the messages.
+        only the controls (the typed text, the chosen option, a field's errors); the rest (the <form> tag, labels,
+        help texts, buttons) is kept as a frame, rendered once by the same template with CONTROL_SLOT for each
+        control, and this request's controls go in its slots. Errors of the whole form: rendered whole.
         """
         language = get_language()
         if not self.is_bound:
             return mark_safe(versioned(f"filter-form:{key}:{language}", lambda: str(self.render())))  # noqa: S308  # nosec B308 B703
-        if self.errors:
+        if self.has_error(NON_FIELD_ERRORS):
             return self.render()
         # The field names are part of the key: a frame kept by the code before a deploy may still be in the cache.
         frame = versioned(f"filter-form-frame:{key}:{','.join(self.fields)}:{language}", self.render_frame)
@@ -153,14 +167,14 @@ class FilterForm(forms.Form):
             return self.render()
         parts = [frame[0]]
         for field, text in zip(self, frame[1:], strict=True):
-            parts += [str(field), text]
+            parts += [self.control_html(field), text]
         # The frame is the template's output (escaped by it); each control is escaped by its widget.
         return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
 
     def render_frame(self):
         """The form as the template renders it, cut where each control goes: one more piece than it has fields."""
         context = self.get_context()
-        context["rows"] = [(field, errors, self.CONTROL_SLOT) for field, errors, _control in context["rows"]]
+        context["rows"] = [(field, self.CONTROL_SLOT) for field, _control in context["rows"]]
         return str(self.render(context=context)).split(self.CONTROL_SLOT)
 
     def full_clean(self):

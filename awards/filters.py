@@ -7,7 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import LeanFilterSet
-from core.forms import FastNumberInput, FastSelect, FastTextInput, FilterForm
+from core.forms import FastNumberInput, FastSelect, FastTextInput, FilterForm, with_blank
 
 from .models import Authority, Honour, HonourForm, RecipientKind
 
@@ -61,7 +61,7 @@ class HonourFilterForm(FilterForm):
     kind = forms.ChoiceField(
         label=_("Collective or individual"),
         required=False,
-        choices=[("", _("Collectives and individuals")), *RecipientKind.choices],
+        choices=with_blank(_("Collectives and individuals"), RecipientKind.choices),
         widget=FastSelect(attrs={"class": "form-select"}, cache_key="honours-kind"),
     )
 

@@ -31,6 +31,12 @@ def html_attributes(attrs):
     return "".join(parts)
 
 
+def with_blank(blank_label, choices):
+    """A ChoiceField's choices: a blank choice labelled `blank_label`, then `choices`. Given as a callable (which
+    ChoiceField accepts) so each form's copy of the field shares the list rather than copying every choice."""
+    return lambda: [("", blank_label), *choices]
+
+
 class FastSelect(forms.Select):
     """A single-choice <select> written in Python rather than one template include per <option>.
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import FastNumberInput, FastSelect, FastTextInput, FilterForm
+from core.forms import FastNumberInput, FastSelect, FastTextInput, FilterForm, with_blank
 
 from .models import Area, Organization, Sector
 
@@ -68,7 +68,7 @@ class DirectoryFilterForm(FilterForm):
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
-        choices=[("", _("All kinds")), *Organization.Kind.choices],
+        choices=with_blank(_("All kinds"), Organization.Kind.choices),
         widget=FastSelect(attrs={"class": "form-select"}, cache_key="directory-kind"),
     )
     sector = SectorChoiceField(
@@ -90,7 +90,7 @@ class DirectoryFilterForm(FilterForm):
     status = forms.ChoiceField(
         label=_("Membership status"),
         required=False,
-        choices=[("", _("Any status")), *Organization.Status.choices],
+        choices=with_blank(_("Any status"), Organization.Status.choices),
         widget=FastSelect(attrs={"class": "form-select"}, cache_key="directory-status"),
     )
     joined = forms.IntegerField(
@@ -103,7 +103,7 @@ class DirectoryFilterForm(FilterForm):
     order = forms.ChoiceField(
         label=_("Order by"),
         required=False,
-        choices=[("", _("Best match, then name")), *DirectoryOrder.CHOICES],
+        choices=with_blank(_("Best match, then name"), DirectoryOrder.CHOICES),
         help_text=_("Without a search, best match is the order by name."),
         widget=FastSelect(attrs={"class": "form-select"}, cache_key="directory-order"),
     )

@@ -311,7 +311,7 @@ def test_a_searched_directorys_form_shows_what_was_typed(client, settings):
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_a_searched_form_from_its_kept_frame_reads_as_the_template_renders_it(settings, language):
     """The frame kept from one search serves every other: each reads exactly as its template renders it whole
-    (`form.render()`), with its own values; a form with errors is rendered whole, with its messages."""
+    (`form.render()`), with its own values; a form with errors too, with its messages."""
     from django.utils import translation
 
     sector = factories.SectorFactory(name="Thủy sản", name_en="Fisheries")

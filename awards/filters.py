@@ -1,72 +1,79 @@
-"""Filters of the public honours roll (django-filter)."""
+"""The public honours roll's filter form, and how each of its values narrows the roll (django-filter)."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import LeanFilterSet
-from core.forms import FastSelect, FilterFormMixin
+from core.forms import FastNumberInput, FastSelect, FastTextInput, FilterForm
 
 from .models import Authority, Honour, HonourForm, RecipientKind
 
 
-class YearFilter(django_filters.Filter):
-    field_class = forms.IntegerField
+class HonourFilterForm(FilterForm):
+    """The honours roll's filters in one row of columns. The form and authority options are kept per language and
+    data version (core.forms.FastSelect), the choice marked."""
 
+    form_attrs = {
+        "action": reverse_lazy("awards:honour-list"),
+        "aria-label": _("Filter the honours"),
+        "class": "honour-filters border rounded p-3 mb-4",
+        "role": "search",
+    }
+    row_class = "row row-cols-1 row-cols-md-3 row-cols-lg-5 g-2"
+    field_class = "col mb-3"
+    submit_label = _("Show")
+    clear_url = reverse_lazy("awards:honour-list")
+    clear_label = _("Clear the filters")
 
-class HonourFilterForm(FilterFormMixin, forms.Form):
-    """The honours roll's filters in one row of columns, through the lean filter template (core.forms)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        helper = self.setup_filter_layout()
-        helper.form_action = reverse("awards:honour-list")
-        helper.form_class = "honour-filters border rounded p-3 mb-4"
-        helper.attrs = {"role": "search", "aria-label": _("Filter the honours")}
-        helper.row_class = "row row-cols-1 row-cols-md-3 row-cols-lg-5 g-2"
-        helper.field_wrapper_class = "col mb-3"
-        helper.submit_label = _("Show")
-        if self.is_bound:
-            helper.clear_url = helper.form_action
-            helper.clear_label = _("Clear the filters")
-
-
-class HonourFilter(LeanFilterSet):
-    q = django_filters.CharFilter(
+    q = forms.CharField(
         label=_("Recipient"),
-        method="filter_search",
+        required=False,
         max_length=200,
         help_text=_("Name of a member, a person or a collective; diacritics are optional."),
+        widget=FastTextInput(attrs={"class": "form-control"}),
     )
-    # Their options are kept per language and data version (core.forms.FastSelect), the choice marked.
-    form = django_filters.ModelChoiceFilter(
+    form = forms.ModelChoiceField(
         label=_("Form of honour"),
+        required=False,
         queryset=HonourForm.objects.all(),
         to_field_name="slug",
         empty_label=_("All forms"),
-        widget=FastSelect(cache_key="honours-form"),
+        widget=FastSelect(attrs={"class": "form-select"}, cache_key="honours-form"),
     )
-    authority = django_filters.ModelChoiceFilter(
+    authority = forms.ModelChoiceField(
         label=_("Conferring authority"),
+        required=False,
         queryset=Authority.objects.all(),
         empty_label=_("All authorities"),
-        widget=FastSelect(cache_key="honours-authority"),
+        widget=FastSelect(attrs={"class": "form-select"}, cache_key="honours-authority"),
     )
-    year = YearFilter(
+    year = forms.IntegerField(
         label=_("Year"),
-        method="filter_year",
+        required=False,
         min_value=1945,
         max_value=2100,
         help_text=_("Year conferred or year of achievement."),
+        widget=FastNumberInput(attrs={"class": "form-control"}),
     )
-    kind = django_filters.ChoiceFilter(
+    kind = forms.ChoiceField(
         label=_("Collective or individual"),
-        choices=RecipientKind.choices,
-        method="filter_kind",
-        empty_label=_("Collectives and individuals"),
+        required=False,
+        choices=[("", _("Collectives and individuals")), *RecipientKind.choices],
+        widget=FastSelect(attrs={"class": "form-select"}, cache_key="honours-kind"),
     )
+
+
+class HonourFilter(LeanFilterSet):
+    """How each of HonourFilterForm's values narrows the roll."""
+
+    q = django_filters.CharFilter(method="filter_search")
+    form = django_filters.Filter()
+    authority = django_filters.Filter()
+    year = django_filters.NumberFilter(method="filter_year")
+    kind = django_filters.CharFilter(method="filter_kind")
 
     class Meta:
         model = Honour

@@ -78,7 +78,7 @@ class HonourListView(CappedPaginationMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = [(_("Honours"), None)]
-        context["filter_form_html"] = self.filterset.form.render_kept("honours")  # {% crispy %}, parts kept
+        context["filter_form_html"] = self.filterset.form.render_kept("honours")  # FilterForm: parts kept
         page = context.get("page_obj")
         if page is not None:  # (a Page's truth is its length: it would read the page's rows)
             page.object_list = context["object_list"] = prepare_rows(read_page(page.object_list))

@@ -1,18 +1,18 @@
-"""Form pieces the public list pages share: widgets written in Python and a lean Bootstrap 5 layout for filter forms.
+"""Form pieces the public list pages share: controls written in Python and the base of their GET filter forms.
 
-The directory and the honours roll show a filter form on every request, uncached for each distinct search. crispy's
-Bootstrap 5 pack renders every field through about a dozen nested templates, which cost more than the rest of the
-page (docs/performance.md, finding 1). Filter forms therefore keep `{% crispy form %}` but point their FormHelper at
-one template, `includes/filter_form.html`, whose fields (label, control, help text, `invalid-feedback` errors tied to
-the control by aria-describedby) come from FilterFormMixin.filter_fields_html(), with <select> and <input> controls
-written in Python (FastSelect, FastTextInput, FastNumberInput). The list pages render it through
-FilterFormMixin.render_kept(), which keeps what crispy rendered between requests and fills in each request's controls.
-Staff forms keep crispy's layouts.
+The directory and the honours roll show a filter form on every request. FilterForm renders it through one plain
+template of the portal's own, `includes/filter_form.html` (Django's form rendering API: `template_name`,
+`get_context()`), with <select> and <input> controls written in Python (FastSelect, FastTextInput, FastNumberInput)
+rather than through a template per control and per option. The form as a list opens, unbound, is the same for every
+visitor: FilterForm.render_kept() keeps it per data version and language. Staff forms keep crispy-forms.
 """
 
 from html import escape
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.renderers import TemplatesSetting
+from django.forms.utils import ErrorList
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -32,21 +32,16 @@ def html_attributes(attrs):
 
 
 class FastSelect(forms.Select):
-    """A <select> rendered in Python rather than one template include per <option>.
+    """A single-choice <select> written in Python rather than one template include per <option>.
 
-    Same markup as Django's Select; the directory's unit list has well over a hundred options, and rendering each
-    through the template engine was most of the page's time. With `cache_key`, the options (read from the database
-    for a model choice field) are kept per language until the portal's data changes (core.cache.versioned,
-    only when the cache is shared by every process); the current choice is marked on the cached list.
+    Same markup as Django's Select; the directory's unit list has well over a hundred options. With `cache_key`, the
+    options (read from the database for a model choice field) are kept per language until the portal's data changes
+    (core.cache.versioned, only when the cache is shared by every process) and the current choice is marked on them.
     """
 
     def __init__(self, attrs=None, choices=(), cache_key=None):
         super().__init__(attrs, choices)
         self.cache_key = cache_key
-        # With fixed_choices (set by FilterFormMixin.prepare_fields for choices written in the code), the options are
-        # kept per language in _static_options, which this widget's copies (one per form) share.
-        self.fixed_choices = False
-        self._static_options = {}
 
     @staticmethod
     def _option(value, label, selected):
@@ -54,7 +49,8 @@ class FastSelect(forms.Select):
         mark = " selected" if key in selected else ""
         return f'<option value="{escape(key)}"{mark}>{escape(str(label))}</option>'
 
-    def _options(self, selected):
+    def options_html(self, selected=frozenset()):
+        """The <option>s (and <optgroup>s) of the choices, those whose value is in `selected` marked."""
         parts = []
         for option_value, option_label in self.choices:
             if isinstance(option_label, (list, tuple)):  # an <optgroup>
@@ -65,26 +61,17 @@ class FastSelect(forms.Select):
         return "".join(parts)
 
     def render(self, name, value, attrs=None, renderer=None):
-        selected = {str(v) for v in self.format_value(value)}
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        if self.allow_multiple_selected:
-            final_attrs["multiple"] = True
+        chosen = "" if value is None else str(value)
         if self.cache_key:
-            options = versioned(f"select-options:{self.cache_key}:{get_language()}", lambda: self._options(set()))
-        elif self.fixed_choices:
-            # Choices fixed in the code (a kind, a status, an order): their options change only with the language.
-            language = get_language()
-            options = self._static_options.get(language)
-            if options is None:
-                options = self._static_options[language] = self._options(set())
+            key = f"select-options:{self.cache_key}:{get_language()}"
+            options = versioned(key, self.options_html)
+            plain = f'<option value="{escape(chosen)}">'  # mark the current choice on the kept list
+            options = options.replace(plain, f'<option value="{escape(chosen)}" selected>', 1)
         else:
-            options = self._options(selected)
-            selected = ()
-        for key in selected:  # mark the current choice on the kept list
-            plain = f'<option value="{escape(key)}">'
-            options = options.replace(plain, f'<option value="{escape(key)}" selected>', 1)
+            options = self.options_html({chosen})
+        final_attrs = {"name": name, **self.attrs, **(attrs or {})}
         # Every value and label went through html.escape (quotes included), as Django's own escape() does.
-        return mark_safe(f"<select{html_attributes({'name': name, **final_attrs})}>{options}</select>")  # noqa: S308  # nosec B308 B703
+        return mark_safe(f"<select{html_attributes(final_attrs)}>{options}</select>")  # noqa: S308  # nosec B308 B703
 
 
 class FastInputMixin:
@@ -96,7 +83,7 @@ class FastInputMixin:
         final_attrs = {"type": self.input_type, "name": name}
         if value is not None:
             final_attrs["value"] = value
-        final_attrs.update(self.build_attrs(self.attrs, attrs))
+        final_attrs.update({**self.attrs, **(attrs or {})})
         return mark_safe(f"<input{html_attributes(final_attrs)}>")  # noqa: S308  # nosec B308 B703 - escaped above
 
 
@@ -108,117 +95,87 @@ class FastNumberInput(FastInputMixin, forms.NumberInput):
     pass
 
 
-FAST_WIDGETS = {forms.TextInput: FastTextInput, forms.NumberInput: FastNumberInput}
+class FeedbackErrorList(ErrorList):
+    """A field's errors as Bootstrap's invalid-feedback under its control, with the id (`<field id>_error`) that
+    the control's aria-describedby names (Django gives the list its field's id)."""
+
+    template_name = "includes/field_errors.html"
 
 
-def fast_widget(widget):
-    """The widget as one rendered in Python (FastSelect, FastTextInput, FastNumberInput), same attributes."""
-    if isinstance(widget, (FastSelect, FastInputMixin)):
-        return widget
-    if isinstance(widget, forms.Select):
-        return FastSelect(attrs=widget.attrs, choices=widget.choices)
-    fast = FAST_WIDGETS.get(type(widget))
-    if fast is None:
-        return widget
-    replacement = fast(attrs=widget.attrs)
-    replacement.input_type = widget.input_type  # e.g. type="search", taken out of attrs by Input.__init__
-    return replacement
+class FilterForm(forms.Form):
+    """A GET form that filters a public list, rendered by `includes/filter_form.html`.
 
+    Subclasses declare their fields with Fast* widgets carrying Bootstrap's class (`form-control`, `form-select`);
+    a field with errors gets `is-invalid` as well. The template shows each field's label, control and errors, and
+    help text in a <div> of `field_class`, inside a <div> of `row_class` when set, then the submit button and, once
+    the form is bound and `clear_url` set, a link that clears the filters. Its renderer finds templates through
+    TEMPLATES, like every page template; Django's own form templates are not there ('django.forms' is not an
+    installed app), so the controls are widgets written in Python and the errors use includes/field_errors.html.
+    """
 
-class FilterFormMixin:
-    """Bootstrap classes on every control (`form-select` / `form-control`, `is-invalid` once a field has errors) and
-    crispy's helper pointed at the one-loop template. Set `helper` attributes (method, id, attrs) after calling
-    `setup_filter_layout()`."""
+    default_renderer = TemplatesSetting()
+    template_name = "includes/filter_form.html"
+    form_attrs = {}  # the <form> tag's attributes besides method="get"
+    row_class = ""
+    field_class = "mb-3"
+    submit_label = ""
+    clear_url = ""
+    clear_label = ""
+    # Stands for each control while render_kept() renders the frame of a searched form (never in a page).
+    CONTROL_SLOT = "\x00control\x00"
 
-    filter_template = "includes/filter_form.html"
-    # Where each control goes while render_kept() renders the frame of the form (never in a page).
-    CONTROL_MARK = "\x00control\x00"
-    _marking_controls = False
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("error_class", FeedbackErrorList)
+        super().__init__(*args, **kwargs)
 
-    @classmethod
-    def prepare_fields(cls, fields):
-        """Widgets written in Python and Bootstrap's classes, on a form's fields. core.filters.LeanFilterSet
-        calls it once on the form class it keeps; otherwise setup_filter_layout() calls it on every form. Override to
-        change a field's widget or attributes (then call super())."""
-        for field in fields.values():
-            field.widget = fast_widget(field.widget)
-            if isinstance(field.widget, FastSelect) and not isinstance(field, forms.ModelChoiceField):
-                choices = getattr(field.widget.choices, "choices", field.widget.choices)  # django-filter wraps them
-                field.widget.fixed_choices = isinstance(choices, (list, tuple))
-            base = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            css = field.widget.attrs.get("class", "")
-            field.widget.attrs["class"] = f"{css} {base}".strip() if base not in css.split() else css
+    def control_html(self, field):
+        """The field's control as Django renders its widget (with aria-describedby and aria-invalid), then its
+        errors when it has any."""
+        if self.has_error(field.name):
+            return mark_safe(f"{field}\n{field.errors}")  # noqa: S308  # nosec B308 B703 - both rendered by Django
+        return str(field)
 
-    def setup_filter_layout(self):
-        from crispy_forms.helper import FormHelper
-
-        if not type(self).__dict__.get("fields_prepared"):
-            self.prepare_fields(self.fields)
-        self.helper = FormHelper()  # no form: a default layout would render every field through crispy again
-        self.helper.template = self.filter_template
-        self.helper.form_method = "get"
-        return self.helper
-
-    def filter_fields_html(self):
-        """Every field as includes/filter_form.html shows it: label, control, errors, help text, in one <div> each.
-
-        Written here rather than in a template loop, which cost more than the rest of the form (a few lookups of each
-        field per line). The control is Django's own (`str(bound_field)`: aria-describedby, aria-invalid, required).
-        """
-        wrapper = escape(getattr(self.helper, "field_wrapper_class", None) or "mb-3")
-        parts = []
-        for field in self:
-            auto_id = escape(field.auto_id)
-            html = [
-                f'<div id="div_{auto_id}" class="{wrapper}">',
-                f'<label for="{auto_id}" class="form-label">{escape(str(field.label))}</label>',
-                self.CONTROL_MARK if self._marking_controls else str(field),
-            ]
-            errors = field.errors
-            if errors:
-                messages = "".join(f'<strong class="d-block">{escape(str(error))}</strong>' for error in errors)
-                html.append(f'<div id="{auto_id}_error" class="invalid-feedback">{messages}</div>')
-            if field.help_text:
-                html.append(f'<div id="{auto_id}_helptext" class="form-text">{escape(str(field.help_text))}</div>')
-            html.append("</div>")
-            parts.append("\n".join(html))
-        return mark_safe("\n".join(parts))  # noqa: S308  # nosec B308 B703 - every text escaped above
+    def get_context(self):
+        context = super().get_context()
+        context.update(
+            rows=[(field, self.control_html(field)) for field, _errors in context["fields"]],
+            form_attrs=mark_safe(html_attributes(self.form_attrs)),  # noqa: S308  # nosec B308 B703 - escaped
+            row_class=self.row_class,
+            field_class=self.field_class,
+            submit_label=self.submit_label,
+            clear_url=self.clear_url if self.is_bound else "",
+            clear_label=self.clear_label,
+        )
+        return context
 
     def render_kept(self, key):
-        """The form as `{% crispy form %}` renders it, from parts kept per data version and language under `key`.
+        """The form's HTML, from parts kept per data version and language under `key`, which names the form.
 
-        The form as a page opens (unbound) is the same for every visitor: kept whole. A search or a filter changes only
-        the controls (the typed text, the chosen option); the rest (the <form> tag, labels, help texts, buttons) is
-        kept as a frame, rendered once with a marker where each control goes, and filled with this request's controls
-        (`str(bound_field)`, escaped by Django). A form with errors is rendered whole: its fields carry the messages.
-        `key` must name everything the result depends on besides the language and the data: the form and its helper.
+        As the list opens (unbound) the form is the same for every visitor: kept whole. A search or a filter changes
+        only the controls (the typed text, the chosen option, a field's errors); the rest (the <form> tag, labels,
+        help texts, buttons) is kept as a frame, rendered once by the same template with CONTROL_SLOT for each
+        control, and this request's controls go in its slots. Errors of the whole form: rendered whole.
         """
-        from crispy_forms.utils import render_crispy_form
-
+        language = get_language()
         if not self.is_bound:
-            return versioned(f"filter-form:{key}:{get_language()}", lambda: render_crispy_form(self))
-        if self.errors:
-            return render_crispy_form(self)
+            return mark_safe(versioned(f"filter-form:{key}:{language}", lambda: str(self.render())))  # noqa: S308  # nosec B308 B703
+        if self.has_error(NON_FIELD_ERRORS):
+            return self.render()
         # The field names are part of the key: a frame kept by the code before a deploy may still be in the cache.
-        fields = ",".join(self.fields)
-        frame = versioned(f"filter-form-frame:{key}:{fields}:{get_language()}", self._render_frame)
+        frame = versioned(f"filter-form-frame:{key}:{','.join(self.fields)}:{language}", self.render_frame)
         if len(frame) != len(self.fields) + 1:  # not cut where this form's controls go: render it whole
-            return render_crispy_form(self)
+            return self.render()
         parts = [frame[0]]
         for field, text in zip(self, frame[1:], strict=True):
-            parts += [str(field), text]
-        # The frame is crispy's own output (escaped by its templates); each control is escaped by its widget.
+            parts += [self.control_html(field), text]
+        # The frame is the template's output (escaped by it); each control is escaped by its widget.
         return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
 
-    def _render_frame(self):
-        """The rendered form cut at each control: one more piece than the form has fields."""
-        from crispy_forms.utils import render_crispy_form
-
-        self._marking_controls = True
-        try:
-            return str(render_crispy_form(self)).split(self.CONTROL_MARK)
-        finally:
-            self._marking_controls = False
+    def render_frame(self):
+        """The form as the template renders it, cut where each control goes: one more piece than it has fields."""
+        context = self.get_context()
+        context["rows"] = [(field, self.CONTROL_SLOT) for field, _control in context["rows"]]
+        return str(self.render(context=context)).split(self.CONTROL_SLOT)
 
     def full_clean(self):
         super().full_clean()

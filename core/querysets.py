@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, IntegerField, Q, Value
+from django.db.models.lookups import Contains
 
 from . import text
 
@@ -17,31 +18,26 @@ class SearchRank(models.Expression):
     """How well a row matches a search: 0 when `search_exact` holds the phrase as typed (diacritics included), 1 when
     `search_text` holds it folded, 2 otherwise (every word is there, apart or in another order).
 
-    The SQL of Case(When(search_exact__contains=typed, then=0), When(search_text__contains=folded, then=1),
-    default=2), the same LIKE as the `contains` lookup on each database, built without resolving two lookups and
-    three values on every search (a tenth of a search request's Python).
+    Case(When(search_exact__contains=typed, then=0), When(search_text__contains=folded, then=1), default=2) as one
+    expression (Django's "writing your own query expressions") over the two `Contains` lookups: the same SQL, with
+    less to resolve and compare on every search than a Case of Whens.
     """
 
     output_field = IntegerField()
 
     def __init__(self, typed, folded):
         super().__init__()
-        self.typed, self.folded = typed, folded
-        self.columns = [F("search_exact"), F("search_text")]
+        self.matches = [Contains(F("search_exact"), typed), Contains(F("search_text"), folded)]
 
     def get_source_expressions(self):
-        return self.columns
+        return self.matches
 
     def set_source_expressions(self, exprs):
-        self.columns = list(exprs)
+        self.matches = list(exprs)
 
     def as_sql(self, compiler, connection):
-        (exact, exact_params), (folded, folded_params) = (compiler.compile(column) for column in self.columns)
-        cast = connection.ops.lookup_cast("contains", "TextField")
-        like = connection.operators["contains"]
-        sql = f"CASE WHEN {cast % exact} {like} THEN 0 WHEN {cast % folded} {like} THEN 1 ELSE 2 END"
-        typed, text_ = (f"%{connection.ops.prep_for_like_query(value)}%" for value in (self.typed, self.folded))
-        return sql, (*exact_params, typed, *folded_params, text_)
+        (exact, exact_params), (folded, folded_params) = (compiler.compile(match) for match in self.matches)
+        return f"CASE WHEN {exact} THEN 0 WHEN {folded} THEN 1 ELSE 2 END", (*exact_params, *folded_params)
 
 
 class SearchableQuerySet(PublishedQuerySet):

@@ -199,7 +199,7 @@ class OrganizationListView(CappedPaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         # Kept per data version (its selects list the units and sectors) and language; each search fills in its own
-        # values (FilterFormMixin.render_kept).
+        # values (core.forms.FilterForm.render_kept).
         context["filter_form_html"] = self.filterset.form.render_kept("directory")
         if context.get("page_obj") is not None:
             rows = directory_rows(context["page_obj"].object_list)

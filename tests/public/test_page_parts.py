@@ -309,10 +309,9 @@ def test_a_searched_directorys_form_shows_what_was_typed(client, settings):
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-def test_a_searched_form_from_its_kept_frame_reads_as_crispy_renders_it(settings, language):
-    """The frame kept from one search serves every other: each reads exactly as `{% crispy form %}` renders it, with
-    its own values; a form with errors is rendered whole, with its messages."""
-    from crispy_forms.utils import render_crispy_form
+def test_a_searched_form_from_its_kept_frame_reads_as_the_template_renders_it(settings, language):
+    """The frame kept from one search serves every other: each reads exactly as its template renders it whole
+    (`form.render()`), with its own values; a form with errors is rendered whole, with its messages."""
     from django.utils import translation
 
     sector = factories.SectorFactory(name="Thủy sản", name_en="Fisheries")
@@ -334,12 +333,12 @@ def test_a_searched_form_from_its_kept_frame_reads_as_crispy_renders_it(settings
     with translation.override(language):
         for data in searches:
             kept = form(data).render_kept("test-directory")
-            assert kept == render_crispy_form(form(data)), data
+            assert kept == form(data).render(), data
             assert "\x00" not in kept
         assert 'value="HTX &quot;Thắng&quot; &lt;Thủy&gt;"' in form(searches[1]).render_kept("test-directory")
         assert f'<option value="{sector.slug}" selected>' in form(searches[2]).render_kept("test-directory")
         invalid = form({"q": "thuy", "joined": "12"}).render_kept("test-directory")
-        assert invalid == render_crispy_form(form({"q": "thuy", "joined": "12"}))
+        assert invalid == form({"q": "thuy", "joined": "12"}).render()
         assert "invalid-feedback" in invalid and "is-invalid" in invalid
 
 
@@ -357,8 +356,6 @@ def test_the_honours_rolls_form_kept_between_searches_shows_each_search(client, 
 
 def test_a_kept_frame_that_does_not_fit_the_form_is_not_used(settings):
     """A frame another version of the code kept (one control fewer) never garbles the form or fails the page."""
-    from crispy_forms.utils import render_crispy_form
-
     from core import cache
 
     settings.PORTAL_SHARED_CACHE = True
@@ -368,7 +365,7 @@ def test_a_kept_frame_that_does_not_fit_the_form_is_not_used(settings):
     form.render_kept("test-fit")  # keeps this form's frame
     (frame_key,) = [k for k in cache.local_copies.items if ":test-fit:" in k]
     cache.local_copies.set(frame_key, ["<form>", "</form>"], 60)  # cut for a single control
-    assert form.render_kept("test-fit") == render_crispy_form(form)
+    assert form.render_kept("test-fit") == form.render()
 
 
 def test_the_honours_rolls_options_are_kept_mark_the_choice_and_follow_edits(client, settings):

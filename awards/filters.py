@@ -13,8 +13,9 @@ from .models import Authority, Honour, HonourForm, RecipientKind
 
 
 class HonourFilterForm(FilterForm):
-    """The honours roll's filters in one row of columns. The form and authority options are kept per language and
-    data version (core.forms.FastSelect), the choice marked."""
+    """The honours roll's filters in one row of columns (on a phone, the recipient above the roll and the rest behind
+    the "Filters (n)" button). The form and authority options are kept per language and data version
+    (core.forms.FastSelect), the choice marked."""
 
     form_attrs = {
         "action": reverse_lazy("awards:honour-list"),
@@ -22,7 +23,10 @@ class HonourFilterForm(FilterForm):
         "class": "honour-filters border rounded p-3 mb-4",
         "role": "search",
     }
-    row_class = "row row-cols-1 row-cols-md-3 row-cols-lg-5 g-2"
+    row_class = "row g-2"
+    shown_field_class = "col-lg-3 mb-3"
+    panel_class = "col-lg-9"
+    panel_row_class = "row row-cols-1 row-cols-md-2 row-cols-lg-4 g-2"
     field_class = "col mb-3"
     submit_label = _("Show")
     clear_url = reverse_lazy("awards:honour-list")

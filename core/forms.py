@@ -5,16 +5,23 @@ template of the portal's own, `includes/filter_form.html` (Django's form renderi
 `get_context()`), with <select> and <input> controls written in Python (FastSelect, FastTextInput, FastNumberInput)
 rather than through a template per control and per option. The form as a list opens, unbound, is the same for every
 visitor: FilterForm.render_kept() keeps it per data version and language. Staff forms keep crispy-forms.
+
+On a phone the search stays in view above the results and the other filters fold into a panel behind a "Filters (n)"
+button (Bootstrap's collapse below the lg breakpoint; static/css/portal.css shows the panel from lg up and
+static/css/no-js.css without JavaScript).
 """
 
+import re
 from html import escape
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import ErrorList
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from .cache import versioned
 
@@ -117,6 +124,11 @@ class FilterForm(forms.Form):
     the form is bound and `clear_url` set, a link that clears the filters. Its renderer finds templates through
     TEMPLATES, like every page template; Django's own form templates are not there ('django.forms' is not an
     installed app), so the controls are widgets written in Python and the errors use includes/field_errors.html.
+
+    The fields of `shown_fields` (the search, in a <div> of `shown_field_class`) always show; the others go in a
+    panel (a <div> of `panel_class`, their own row of `panel_row_class` when set) that a "Filters (n)" button opens
+    below the lg breakpoint. n counts the panel's fields with a value, valid or not, except `uncounted_fields` (the
+    order of the list is not a filter); the panel opens by itself when one of its fields has an error.
     """
 
     default_renderer = TemplatesSetting()
@@ -124,11 +136,18 @@ class FilterForm(forms.Form):
     form_attrs = {}  # the <form> tag's attributes besides method="get"
     row_class = ""
     field_class = "mb-3"
+    shown_fields = ("q",)
+    shown_field_class = "mb-3"
+    uncounted_fields = ()
+    panel_id = "filter-panel"
+    panel_class = ""
+    panel_row_class = ""
     submit_label = ""
     clear_url = ""
     clear_label = ""
-    # Stands for each control while render_kept() renders the frame of a searched form (never in a page).
-    CONTROL_SLOT = "\x00control\x00"
+    # What a kept frame holds where this request's pieces go: "\x00name\x00" (never in a page).
+    SLOT = "\x00{}\x00"
+    SLOT_PATTERN = re.compile("\x00([^\x00]*)\x00")
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("error_class", FeedbackErrorList)
@@ -141,10 +160,37 @@ class FilterForm(forms.Form):
             return mark_safe(f"{field}\n{field.errors}")  # noqa: S308  # nosec B308 B703 - both rendered by Django
         return str(field)
 
+    def active_filter_count(self):
+        """How many of the panel's filters the visitor set: a value typed or chosen, valid or not."""
+        if not self.is_bound:
+            return 0
+        counted = [name for name in self.fields if name not in (*self.shown_fields, *self.uncounted_fields)]
+        return sum(1 for name in counted if str(self[name].data or "").strip())
+
+    def panel_state(self):
+        """What changes with the request around the panel: the button's label (with the count) and whether the panel
+        starts open (a filter in it has an error)."""
+        count = self.active_filter_count()
+        is_open = self.has_error(NON_FIELD_ERRORS) or any(
+            self.has_error(name) for name in self.fields if name not in self.shown_fields
+        )
+        return {
+            "toggle_label": _("Filters (%(count)s)") % {"count": count} if count else _("Filters"),
+            "panel_expanded": "true" if is_open else "false",
+            "panel_show": " show" if is_open else "",
+        }
+
     def get_context(self):
         context = super().get_context()
+        rows = [(field, self.control_html(field)) for field, _errors in context["fields"]]
         context.update(
-            rows=[(field, self.control_html(field)) for field, _errors in context["fields"]],
+            self.panel_state(),
+            shown_rows=[(field, control) for field, control in rows if field.name in self.shown_fields],
+            panel_rows=[(field, control) for field, control in rows if field.name not in self.shown_fields],
+            shown_field_class=self.shown_field_class,
+            panel_id=self.panel_id,
+            panel_class=self.panel_class,
+            panel_row_class=self.panel_row_class,
             form_attrs=mark_safe(html_attributes(self.form_attrs)),  # noqa: S308  # nosec B308 B703 - escaped
             row_class=self.row_class,
             field_class=self.field_class,
@@ -158,9 +204,10 @@ class FilterForm(forms.Form):
         """The form's HTML, from parts kept per data version and language under `key`, which names the form.
 
         As the list opens (unbound) the form is the same for every visitor: kept whole. A search or a filter changes
-        only the controls (the typed text, the chosen option, a field's errors); the rest (the <form> tag, labels,
-        help texts, buttons) is kept as a frame, rendered once by the same template with CONTROL_SLOT for each
-        control, and this request's controls go in its slots. Errors of the whole form: rendered whole.
+        only the controls (the typed text, the chosen option, a field's errors) and the panel's state (the count on
+        its button, open or not); the rest (the <form> tag, labels, help texts, buttons) is kept as a frame, rendered
+        once by the same template with a named slot for each of those, and this request's pieces go in the slots.
+        Errors of the whole form: rendered whole.
         """
         language = get_language()
         if not self.is_bound:
@@ -169,19 +216,29 @@ class FilterForm(forms.Form):
             return self.render()
         # The field names are part of the key: a frame kept by the code before a deploy may still be in the cache.
         frame = versioned(f"filter-form-frame:{key}:{','.join(self.fields)}:{language}", self.render_frame)
-        if len(frame) != len(self.fields) + 1:  # not cut where this form's controls go: render it whole
+        pieces = self.slot_pieces()
+        names = frame[1::2]
+        if len(frame) % 2 != 1 or sorted(names) != sorted(pieces):  # not cut for this form: render it whole
             return self.render()
         parts = [frame[0]]
-        for field, text in zip(self, frame[1:], strict=True):
-            parts += [self.control_html(field), text]
-        # The frame is the template's output (escaped by it); each control is escaped by its widget.
+        for name, text in zip(names, frame[2::2], strict=True):
+            parts += [pieces[name], text]
+        # The frame is the template's output (escaped by it); each piece is escaped by its widget or here.
         return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
 
+    def slot_pieces(self):
+        """This request's piece for each slot of the frame, as the template would write it (escaped)."""
+        pieces = {f"field:{field.name}": self.control_html(field) for field in self}
+        pieces.update({name: str(conditional_escape(value)) for name, value in self.panel_state().items()})
+        return pieces
+
     def render_frame(self):
-        """The form as the template renders it, cut where each control goes: one more piece than it has fields."""
+        """The form as the template renders it, cut around the slots: [text, slot name, text, ..., slot name, text]."""
         context = self.get_context()
-        context["rows"] = [(field, self.CONTROL_SLOT) for field, _control in context["rows"]]
-        return str(self.render(context=context)).split(self.CONTROL_SLOT)
+        for rows in ("shown_rows", "panel_rows"):
+            context[rows] = [(field, self.SLOT.format(f"field:{field.name}")) for field, _control in context[rows]]
+        context.update({name: self.SLOT.format(name) for name in self.panel_state()})
+        return self.SLOT_PATTERN.split(str(self.render(context=context)))
 
     def full_clean(self):
         super().full_clean()

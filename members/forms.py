@@ -56,6 +56,7 @@ class DirectoryFilterForm(FilterForm):
         "id": "directory-filter",
         "role": "search",
     }
+    uncounted_fields = ("order",)  # the order of the list is not a filter: not counted on the "Filters (n)" button
     submit_label = _("Show members")
 
     q = SearchField(

@@ -7,7 +7,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import LeanFilterSet
-from core.forms import FastNumberInput, FastSelect, FastTextInput, FilterForm, with_blank
+from core.forms import FastNumberInput, FastTextInput, FilterForm, filter_select, with_blank
 
 from .models import Authority, Honour, HonourForm, RecipientKind
 
@@ -39,20 +39,20 @@ class HonourFilterForm(FilterForm):
         help_text=_("Name of a member, a person or a collective; diacritics are optional."),
         widget=FastTextInput(attrs={"class": "form-control"}),
     )
-    form = forms.ModelChoiceField(
+    form = filter_select(
+        forms.ModelChoiceField,
+        cache_key="honours-form",
         label=_("Form of honour"),
-        required=False,
         queryset=HonourForm.objects.all(),
         to_field_name="slug",
         empty_label=_("All forms"),
-        widget=FastSelect(attrs={"class": "form-select"}, cache_key="honours-form"),
     )
-    authority = forms.ModelChoiceField(
+    authority = filter_select(
+        forms.ModelChoiceField,
+        cache_key="honours-authority",
         label=_("Conferring authority"),
-        required=False,
         queryset=Authority.objects.all(),
         empty_label=_("All authorities"),
-        widget=FastSelect(attrs={"class": "form-select"}, cache_key="honours-authority"),
     )
     year = forms.IntegerField(
         label=_("Year"),
@@ -62,11 +62,11 @@ class HonourFilterForm(FilterForm):
         help_text=_("Year conferred or year of achievement."),
         widget=FastNumberInput(attrs={"class": "form-control"}),
     )
-    kind = forms.ChoiceField(
+    kind = filter_select(
+        forms.ChoiceField,
+        cache_key="honours-kind",
         label=_("Collective or individual"),
-        required=False,
         choices=with_blank(_("Collectives and individuals"), RecipientKind.choices),
-        widget=FastSelect(attrs={"class": "form-select"}, cache_key="honours-kind"),
     )
 
 

@@ -87,6 +87,11 @@ class FastSelect(forms.Select):
         return mark_safe(f"<select{html_attributes(final_attrs)}>{options}</select>")  # noqa: S308  # nosec B308 B703
 
 
+def filter_select(field_class, *, cache_key, **kwargs):
+    """An optional filter field of `field_class` shown as a FastSelect whose options are kept under `cache_key`."""
+    return field_class(required=False, widget=FastSelect(attrs={"class": "form-select"}, cache_key=cache_key), **kwargs)
+
+
 class FastInputMixin:
     """An <input> written in Python: the same markup as Django's input.html and attrs.html (type, name, value, then
     the attributes), without two template renders per field."""

@@ -4,6 +4,11 @@ of events that may name them (registered in EventsConfig.ready())."""
 from members.privacy import PersonRecords
 
 
+def at_event(record, **fields):
+    """An exported record of something at an event: its id, the event's title and id, then `fields`."""
+    return {"id": record.pk, "event": record.event.title, "event_id": record.event_id, **fields}
+
+
 class ParticipantRecords(PersonRecords):
     """The events a person took part in; erasure keeps them and blanks the position they held there."""
 
@@ -13,14 +18,7 @@ class ParticipantRecords(PersonRecords):
     kept = True
 
     def export(self, record):
-        return {
-            "id": record.pk,
-            "event": record.event.title,
-            "event_id": record.event_id,
-            "starts_at": record.event.starts_at,
-            "role": record.role,
-            "position": record.position,
-        }
+        return at_event(record, starts_at=record.event.starts_at, role=record.role, position=record.position)
 
     def erase(self, records):
         records.exclude(position="").update(position="")
@@ -34,13 +32,7 @@ class SpeechRecords(PersonRecords):
     text_fields = ("title", "summary")
 
     def export(self, record):
-        return {
-            "id": record.pk,
-            "event": record.event.title,
-            "event_id": record.event_id,
-            "title": record.title,
-            "summary": record.summary,
-        }
+        return at_event(record, title=record.title, summary=record.summary)
 
 
 class ProgrammeItemRecords(PersonRecords):
@@ -50,13 +42,7 @@ class ProgrammeItemRecords(PersonRecords):
     text_fields = ("title",)
 
     def export(self, record):
-        return {
-            "id": record.pk,
-            "event": record.event.title,
-            "event_id": record.event_id,
-            "title": record.title,
-            "starts_at": record.starts_at,
-        }
+        return at_event(record, title=record.title, starts_at=record.starts_at)
 
 
 class EventText(PersonRecords):

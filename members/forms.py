@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import FastNumberInput, FastSelect, FastTextInput, FilterForm, with_blank
+from core.forms import FastNumberInput, FastTextInput, FilterForm, filter_select, with_blank
 
 from .models import Area, Organization, Sector
 
@@ -66,33 +66,33 @@ class DirectoryFilterForm(FilterForm):
         help_text=_("Name, short name, English name, tax code or representative; diacritics are optional."),
         widget=FastTextInput(attrs={"type": "search", "autocomplete": "off", "class": "form-control"}),
     )
-    kind = forms.ChoiceField(
+    kind = filter_select(
+        forms.ChoiceField,
+        cache_key="directory-kind",
         label=_("Kind"),
-        required=False,
         choices=with_blank(_("All kinds"), Organization.Kind.choices),
-        widget=FastSelect(attrs={"class": "form-select"}, cache_key="directory-kind"),
     )
-    sector = SectorChoiceField(
+    sector = filter_select(
+        SectorChoiceField,
+        cache_key="directory-sector",
         label=_("Sector"),
-        required=False,
         queryset=Sector.objects.only("slug", "name", "name_en"),
         to_field_name="slug",
         empty_label=_("All sectors"),
-        widget=FastSelect(attrs={"class": "form-select"}, cache_key="directory-sector"),
     )
-    area = forms.ModelChoiceField(
+    area = filter_select(
+        forms.ModelChoiceField,
+        cache_key="directory-area",
         label=_("Administrative unit"),
-        required=False,
         queryset=Area.objects.only("code", "name", "valid_to"),
         to_field_name="code",
         empty_label=_("All units"),
-        widget=FastSelect(attrs={"class": "form-select"}, cache_key="directory-area"),
     )
-    status = forms.ChoiceField(
+    status = filter_select(
+        forms.ChoiceField,
+        cache_key="directory-status",
         label=_("Membership status"),
-        required=False,
         choices=with_blank(_("Any status"), Organization.Status.choices),
-        widget=FastSelect(attrs={"class": "form-select"}, cache_key="directory-status"),
     )
     joined = forms.IntegerField(
         label=_("Year joined"),
@@ -101,10 +101,10 @@ class DirectoryFilterForm(FilterForm):
         max_value=MAX_JOIN_YEAR,
         widget=FastNumberInput(attrs={"inputmode": "numeric", "placeholder": _("e.g. 2001"), "class": "form-control"}),
     )
-    order = forms.ChoiceField(
+    order = filter_select(
+        forms.ChoiceField,
+        cache_key="directory-order",
         label=_("Order by"),
-        required=False,
         choices=with_blank(_("Best match, then name"), DirectoryOrder.CHOICES),
         help_text=_("Without a search, best match is the order by name."),
-        widget=FastSelect(attrs={"class": "form-select"}, cache_key="directory-order"),
     )

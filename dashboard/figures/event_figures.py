@@ -54,6 +54,15 @@ def events_per_year_and_kind(period):
 CEREMONY_LIMIT = 50
 
 
+def report_links(obj, report, **kwargs):
+    """The record's public page and its printable honours list as PDF and XLSX."""
+    return {
+        "page": public_page(obj),
+        "pdf": reverse(report, kwargs={**kwargs, "fmt": "pdf"}),
+        "xlsx": reverse(report, kwargs={**kwargs, "fmt": "xlsx"}),
+    }
+
+
 def ceremonies(period):
     """Events of the period at which honours were presented, with how many (the latest first)."""
     found = (
@@ -66,13 +75,7 @@ def ceremonies(period):
     for event in found:
         title = event.title if event.is_published else _("%(name)s (unpublished)") % {"name": event.title}
         rows.append([title, event.start_date.strftime("%d/%m/%Y"), event.get_kind_display(), event.presented])
-        links.append(
-            {
-                "page": public_page(event),
-                "pdf": reverse("report-event-honours", kwargs={"slug": event.slug, "fmt": "pdf"}),
-                "xlsx": reverse("report-event-honours", kwargs={"slug": event.slug, "fmt": "xlsx"}),
-            }
-        )
+        links.append(report_links(event, "report-event-honours", slug=event.slug))
     return Figure(
         key="ceremonies",
         title=_("Honours presented at each event"),
@@ -98,13 +101,7 @@ def decisions(period):
     for decision in found:
         number = decision.number if decision.is_published else _("%(name)s (unpublished)") % {"name": decision.number}
         rows.append([number, decision.signed_on.strftime("%d/%m/%Y"), decision.authority.name, decision.listed])
-        links.append(
-            {
-                "page": public_page(decision),
-                "pdf": reverse("report-decision-honours", kwargs={"pk": decision.pk, "fmt": "pdf"}),
-                "xlsx": reverse("report-decision-honours", kwargs={"pk": decision.pk, "fmt": "xlsx"}),
-            }
-        )
+        links.append(report_links(decision, "report-decision-honours", pk=decision.pk))
     return Figure(
         key="decisions",
         title=_("Decisions on honours"),

@@ -39,6 +39,21 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+def watch_problems(tab):
+    """The list that collects the tab's uncaught JavaScript errors and Content-Security-Policy violations."""
+    problems = []
+    tab.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+    tab.on(
+        "console",
+        lambda message: (
+            problems.append(f"console: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return problems
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Chromium for one test module. Not for the session: while Playwright runs, its event loop counts as running
@@ -82,16 +97,7 @@ def page(browser, viewport):
     )
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
-    problems = []
-    tab.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
-    tab.on(
-        "console",
-        lambda message: (
-            problems.append(f"console: {message.text}")
-            if message.type == "error" and "Content Security Policy" in message.text
-            else None
-        ),
-    )
+    problems = watch_problems(tab)
     tab.viewport_name = viewport
     yield tab
     context.close()

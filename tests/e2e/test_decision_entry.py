@@ -13,6 +13,7 @@ from django.test import Client
 from awards.models import Decision
 from tests import factories
 from tests.awards.ceremony import ceremony_decision, ceremony_register, ceremony_table
+from tests.e2e.conftest import watch_problems
 
 pytestmark = pytest.mark.e2e
 
@@ -50,16 +51,7 @@ def admin_page(browser, width, live_server, transactional_db):
         ]
     )
     tab = context.new_page()
-    problems = []
-    tab.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
-    tab.on(
-        "console",
-        lambda message: (
-            problems.append(message.text)
-            if message.type == "error" and "Content Security Policy" in message.text
-            else None
-        ),
-    )
+    problems = watch_problems(tab)
     tab.base = live_server.url
     yield tab
     context.close()

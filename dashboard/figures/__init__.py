@@ -26,6 +26,7 @@ from .base import (
     honour_date,
     honours,
     organizations,
+    shown_name,
 )
 from .event_figures import ceremonies, decisions, events_per_year_and_kind
 from .honour_figures import (
@@ -96,4 +97,5 @@ __all__ = [
     "membership_per_year",
     "most_honoured_members",
     "organizations",
+    "shown_name",
 ]

@@ -158,4 +158,9 @@ def unpublished_count(row):
     return row["total"] - row["public"]
 
 
+def shown_name(name, is_published):
+    """A record's name in a figure's table, marked when the public pages do not show the record."""
+    return name if is_published else _("%(name)s (unpublished)") % {"name": name}
+
+
 UNPUBLISHED = _("of which unpublished")

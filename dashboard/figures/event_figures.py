@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import Decision
 from events.models import Event
 
-from .base import PUBLIC_EVENT, UNPUBLISHED, Chart, Figure, events, public_page, unpublished_count
+from .base import PUBLIC_EVENT, UNPUBLISHED, Chart, Figure, events, public_page, shown_name, unpublished_count
 
 
 def events_per_year_and_kind(period):
@@ -73,8 +73,14 @@ def ceremonies(period):
     )
     rows, links = [], []
     for event in found:
-        title = event.title if event.is_published else _("%(name)s (unpublished)") % {"name": event.title}
-        rows.append([title, event.start_date.strftime("%d/%m/%Y"), event.get_kind_display(), event.presented])
+        rows.append(
+            [
+                shown_name(event.title, event.is_published),
+                event.start_date.strftime("%d/%m/%Y"),
+                event.get_kind_display(),
+                event.presented,
+            ]
+        )
         links.append(report_links(event, "report-event-honours", slug=event.slug))
     return Figure(
         key="ceremonies",
@@ -99,8 +105,14 @@ def decisions(period):
     )
     rows, links = [], []
     for decision in found:
-        number = decision.number if decision.is_published else _("%(name)s (unpublished)") % {"name": decision.number}
-        rows.append([number, decision.signed_on.strftime("%d/%m/%Y"), decision.authority.name, decision.listed])
+        rows.append(
+            [
+                shown_name(decision.number, decision.is_published),
+                decision.signed_on.strftime("%d/%m/%Y"),
+                decision.authority.name,
+                decision.listed,
+            ]
+        )
         links.append(report_links(decision, "report-decision-honours", pk=decision.pk))
     return Figure(
         key="decisions",

@@ -14,6 +14,7 @@ from .base import (
     honour_date,
     honours,
     public_page,
+    shown_name,
     total_and_public,
     unpublished_count,
 )
@@ -129,9 +130,7 @@ def most_honoured_members(period):
     )
     rows, links = [], []
     for row in found:
-        name = row["organization__name"]
-        if not row["organization__is_published"]:
-            name = _("%(name)s (unpublished)") % {"name": name}
+        name = shown_name(row["organization__name"], row["organization__is_published"])
         rows.append([name, row["total"], unpublished_count(row)])
         organization = Organization(slug=row["organization__slug"], is_published=row["organization__is_published"])
         links.append({"page": public_page(organization)})

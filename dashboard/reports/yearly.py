@@ -129,8 +129,14 @@ def _events_of(year):
     for event in (
         figures.events(figures.Period(year, year)).annotate(presented=Count("honours")).order_by("starts_at", "pk")
     ):
-        title = event.title if event.is_published else _("%(name)s (unpublished)") % {"name": event.title}
-        rows.append([title, event.start_date.strftime("%d/%m/%Y"), event.get_kind_display(), event.presented])
+        rows.append(
+            [
+                figures.shown_name(event.title, event.is_published),
+                event.start_date.strftime("%d/%m/%Y"),
+                event.get_kind_display(),
+                event.presented,
+            ]
+        )
     return rows
 
 

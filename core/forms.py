@@ -185,11 +185,13 @@ class FilterForm(forms.Form):
             "panel_show": " show" if is_open else "",
         }
 
-    def get_context(self):
+    def get_context(self, control=None, panel_state=None):
+        """The template's context; `control` (a field's control) and `panel_state` default to this request's."""
         context = super().get_context()
-        rows = [(field, self.control_html(field)) for field, _errors in context["fields"]]
+        control = control or self.control_html
+        rows = [(field, control(field)) for field, _errors in context["fields"]]
         context.update(
-            self.panel_state(),
+            panel_state or self.panel_state(),
             shown_rows=[(field, control) for field, control in rows if field.name in self.shown_fields],
             panel_rows=[(field, control) for field, control in rows if field.name not in self.shown_fields],
             shown_field_class=self.shown_field_class,
@@ -239,10 +241,10 @@ class FilterForm(forms.Form):
 
     def render_frame(self):
         """The form as the template renders it, cut around the slots: [text, slot name, text, ..., slot name, text]."""
-        context = self.get_context()
-        for rows in ("shown_rows", "panel_rows"):
-            context[rows] = [(field, self.SLOT.format(f"field:{field.name}")) for field, _control in context[rows]]
-        context.update({name: self.SLOT.format(name) for name in self.panel_state()})
+        context = self.get_context(
+            control=lambda field: self.SLOT.format(f"field:{field.name}"),
+            panel_state={name: self.SLOT.format(name) for name in self.panel_state()},
+        )
         return self.SLOT_PATTERN.split(str(self.render(context=context)))
 
     def full_clean(self):

@@ -2,8 +2,8 @@
 
 gunicorn (gunicorn.conf.py, `preload_app`) loads the portal in its master process and forks the workers from it, and
 forks a new worker whenever one is recycled (`max_requests`). A fresh worker compiled every template, loaded the
-translation catalogues and built the URL resolvers on its first requests: the first search in a new worker took
-about 165 ms instead of 10 ms. Done here, before the fork, every worker starts with them.
+translation catalogues and built the URL resolvers on its first requests, which made them many times slower than
+the next ones (docs/performance.md). Done here, before the fork, every worker starts with them.
 
 Nothing here touches the database or the cache: a connection opened in the master would be shared by every worker.
 """
